@@ -1,0 +1,70 @@
+import { formatPackageRef, type PackageRef } from './package-ref.ts';
+
+/**
+ * How a decision is applied: `enforce` refuses what the rules deny, `audit` serves it but
+ * reports what would have been refused, `off` does not evaluate rules at all.
+ */
+export type Mode = 'enforce' | 'audit' | 'off';
+
+export const MODES: readonly Mode[] = ['enforce', 'audit', 'off'];
+
+/** One finding against a package: which rule found it, under which report, and why. */
+export interface Reason {
+  /** The rule that produced the finding, such as `malicious-package`. */
+  readonly rule: string;
+  /** The report or rule entry behind it, such as `MAL-2024-1234`. */
+  readonly id: string;
+  /** One line a person can read. */
+  readonly summary: string;
+  /** Where to read more, when there is such a place. */
+  readonly url?: string;
+}
+
+/**
+ * A source of findings. `evaluate` must be pure: the same reference gives the same
+ * reasons, with no I/O (data such as the malicious-package index is loaded beforehand).
+ * A reference without a version asks about the package as a whole: a rule then reports
+ * only what holds for every version.
+ */
+export interface Rule {
+  readonly name: string;
+  evaluate(ref: PackageRef): readonly Reason[];
+}
+
+/** The rules in force and how their findings are applied. */
+export interface Policy {
+  readonly mode: Mode;
+  readonly rules: readonly Rule[];
+}
+
+/**
+ * What to do with a request: `allow`, `deny` (enforce mode, with reasons) or `audit`
+ * (audit mode: the rules found reasons, the request is served anyway).
+ */
+export interface Decision {
+  readonly ref: PackageRef;
+  readonly mode: Mode;
+  readonly outcome: 'allow' | 'deny' | 'audit';
+  readonly reasons: readonly Reason[];
+}
+
+/** Applies a policy to a package reference. Pure: no clock, no I/O. */
+export function decide(ref: PackageRef, policy: Policy): Decision {
+  if (policy.mode === 'off') return { ref, mode: 'off', outcome: 'allow', reasons: [] };
+  const reasons = policy.rules.flatMap((rule) => rule.evaluate(ref));
+  if (reasons.length === 0) return { ref, mode: policy.mode, outcome: 'allow', reasons };
+  return { ref, mode: policy.mode, outcome: policy.mode === 'enforce' ? 'deny' : 'audit', reasons };
+}
+
+export function isDenied(decision: Decision): boolean {
+  return decision.outcome === 'deny';
+}
+
+/** One ASCII-safe line naming the package, the outcome and the report ids, for logs and headers. */
+export function describeDecision(decision: Decision): string {
+  const target = `${decision.ref.ecosystem} package ${formatPackageRef(decision.ref)}`;
+  if (decision.reasons.length === 0) return `${target} allowed`;
+  const verb = decision.outcome === 'deny' ? 'blocked' : 'would be blocked (audit mode)';
+  const ids = [...new Set(decision.reasons.map((reason) => reason.id))].join(', ');
+  return `${target} ${verb}: ${ids}`;
+}

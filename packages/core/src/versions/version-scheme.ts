@@ -1,0 +1,18 @@
+import type { Result } from '../result.ts';
+
+/** How one ecosystem spells, orders and ranges its versions. */
+export interface VersionScheme {
+  /** The version in canonical form, or why `text` is not a version of this ecosystem. */
+  check(text: string): Result<string>;
+  /** Orders two versions that passed `check` (negative, zero or positive). */
+  compare(a: string, b: string): number;
+  /** Whether a version that passed `check` is a pre-release (or, for PyPI, a dev release). */
+  isPrerelease(version: string): boolean;
+  /** Whether `range` is a range in this ecosystem's own syntax. */
+  checkRange(range: string): Result<string>;
+  /**
+   * Whether a valid version lies in a valid range. Ranges are read as intervals:
+   * pre-releases inside the bounds are members.
+   */
+  inRange(version: string, range: string): boolean;
+}
