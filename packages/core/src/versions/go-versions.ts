@@ -109,6 +109,10 @@ export const goVersions: VersionScheme = {
     if (!left || !right) return left ? 1 : right ? -1 : 0;
     return compareParsed(left, right);
   },
+  key(version) {
+    const parsed = parse(version);
+    return parsed ? canonical({ ...parsed, build: '' }) : version;
+  },
   isPrerelease: (version) => (parse(version)?.prerelease.length ?? 0) > 0,
   checkRange(range) {
     return parseRange(range) ? success(range) : failure(`"${printable(range)}" is not a Go version range (comparators such as ">=v1.2.0 <v2.0.0", joined by "||")`);

@@ -12,6 +12,7 @@ export const npmVersions: VersionScheme = {
     return canonical === null ? failure(`"${printable(text)}" is not a valid npm version`) : success(canonical);
   },
   compare: (a, b) => compare(a, b),
+  key: (version) => valid(version) ?? version,
   isPrerelease: (version) => prerelease(version) !== null,
   checkRange(range) {
     const normalized = validRange(range);

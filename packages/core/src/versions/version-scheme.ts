@@ -6,6 +6,8 @@ export interface VersionScheme {
   check(text: string): Result<string>;
   /** Orders two versions that passed `check` (negative, zero or positive). */
   compare(a: string, b: string): number;
+  /** A string two valid versions share exactly when `compare` finds them equal (`1.0` and `1.0.0` in PEP 440). */
+  key(version: string): string;
   /** Whether a version that passed `check` is a pre-release (or, for PyPI, a dev release). */
   isPrerelease(version: string): boolean;
   /** Whether `range` is a range in this ecosystem's own syntax. */
