@@ -1,0 +1,16 @@
+export { AffectedVersions, affectsEveryVersion } from './affected-versions.ts';
+export { MaliciousPackageIndex } from './malicious-package-index.ts';
+export type { EcosystemCounts, IndexCounts } from './malicious-package-index.ts';
+export { MALICIOUS_PACKAGE_RULE, maliciousPackageRule, osvReportUrl } from './malicious-package-rule.ts';
+export type { MaliciousPackageRuleOptions } from './malicious-package-rule.ts';
+export type { AffectedPackage, MaliciousReport, OsvEvent, OsvRange } from './osv-types.ts';
+export { parseReportFile } from './parse-report.ts';
+export type { ReportFileResult } from './parse-report.ts';
+export { readReportDirectory } from './read-report-directory.ts';
+export type { DirectoryIndex, ReadReportDirectoryOptions, ReportProblem } from './read-report-directory.ts';
+export { idFromReportPath, reportArea } from './report-path.ts';
+export type { ReportArea } from './report-path.ts';
+export { loadSnapshot, saveSnapshot } from './snapshot-file.ts';
+export type { LoadedSnapshot, SnapshotDescription } from './snapshot-file.ts';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot-format.ts';
+export type { SnapshotHeader, SnapshotSource } from './snapshot-format.ts';

@@ -1,0 +1,123 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { failure, success, type Result } from '@palisade/core';
+import { MaliciousPackageIndex } from './malicious-package-index.ts';
+import {
+  decodeReport,
+  encodeReport,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type SnapshotHeader,
+  type SnapshotSource,
+} from './snapshot-format.ts';
+
+export interface SnapshotDescription {
+  readonly source: SnapshotSource;
+  /** When the snapshot is built; the caller's clock, not this module's. */
+  readonly builtAt: Date;
+  readonly excluded?: SnapshotHeader['excluded'];
+}
+
+export interface LoadedSnapshot {
+  readonly header: SnapshotHeader;
+  readonly index: MaliciousPackageIndex;
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Writes the index as a snapshot file atomically: a temporary file in the same folder is
+ * written and flushed to disk, then renamed over `file`, so readers see the old snapshot
+ * or the new one, never a part of either.
+ */
+export async function saveSnapshot(file: string, index: MaliciousPackageIndex, description: SnapshotDescription): Promise<SnapshotHeader> {
+  const lines: string[] = [];
+  for (const report of index.reports()) lines.push(encodeReport(report));
+  const body = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8');
+  const header: SnapshotHeader = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    source: description.source,
+    builtAt: description.builtAt.toISOString(),
+    reports: lines.length,
+    excluded: description.excluded ?? { withdrawn: 0, skipped: 0, rejected: 0 },
+    bodySha256: createHash('sha256').update(body).digest('hex'),
+  };
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  const handle = await open(temporary, 'wx', 0o644);
+  try {
+    await handle.writeFile(`${JSON.stringify(header)}\n`);
+    await handle.writeFile(body);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, file);
+  await syncDirectory(dirname(file));
+  return header;
+}
+
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
+
+function parseHeader(text: string): Result<SnapshotHeader> {
+  let header: Partial<SnapshotHeader>;
+  try {
+    header = JSON.parse(text) as Partial<SnapshotHeader>;
+  } catch {
+    return failure('the header is not JSON');
+  }
+  if (header?.format !== SNAPSHOT_FORMAT) return failure('not a Palisade malicious-package snapshot');
+  if (header.version !== SNAPSHOT_VERSION) return failure(`snapshot format version ${String(header.version)} is not ${SNAPSHOT_VERSION}`);
+  if (typeof header.bodySha256 !== 'string' || typeof header.reports !== 'number') return failure('the header is incomplete');
+  return success(header as SnapshotHeader);
+}
+
+/**
+ * Reads a snapshot written by `saveSnapshot`. A missing, truncated, corrupted or foreign
+ * file gives a failure that says why, so the caller can rebuild from the source.
+ */
+export async function loadSnapshot(file: string): Promise<Result<LoadedSnapshot>> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return failure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const headerEnd = bytes.indexOf(NEWLINE);
+  if (headerEnd < 0) return failure(`${file}: no header line`);
+  const header = parseHeader(bytes.toString('utf8', 0, headerEnd));
+  if (!header.ok) return failure(`${file}: ${header.error}`);
+  const body = bytes.subarray(headerEnd + 1);
+  if (createHash('sha256').update(body).digest('hex') !== header.value.bodySha256) {
+    return failure(`${file}: contents do not match the header's SHA-256 (truncated or corrupted)`);
+  }
+  const index = new MaliciousPackageIndex();
+  let start = 0;
+  let line = 1;
+  while (start < body.length) {
+    const end = body.indexOf(NEWLINE, start);
+    const stop = end < 0 ? body.length : end;
+    line++;
+    const report = decodeReport(body.toString('utf8', start, stop));
+    if (!report) return failure(`${file}: line ${line} is not a report`);
+    index.add(report);
+    start = stop + 1;
+  }
+  if (index.size !== header.value.reports) {
+    return failure(`${file}: header counts ${header.value.reports} reports, the file holds ${index.size}`);
+  }
+  return success({ header: header.value, index });
+}
