@@ -1,3 +1,4 @@
+import { printable } from '../printable.ts';
 import { formatPackageRef, type PackageRef } from './package-ref.ts';
 
 /**
@@ -53,18 +54,26 @@ export function decide(ref: PackageRef, policy: Policy): Decision {
   if (policy.mode === 'off') return { ref, mode: 'off', outcome: 'allow', reasons: [] };
   const reasons = policy.rules.flatMap((rule) => rule.evaluate(ref));
   if (reasons.length === 0) return { ref, mode: policy.mode, outcome: 'allow', reasons };
-  return { ref, mode: policy.mode, outcome: policy.mode === 'enforce' ? 'deny' : 'audit', reasons };
+  // Anything but an explicit audit mode enforces: a mistyped mode must not fail open.
+  return { ref, mode: policy.mode, outcome: policy.mode === 'audit' ? 'audit' : 'deny', reasons };
 }
 
 export function isDenied(decision: Decision): boolean {
   return decision.outcome === 'deny';
 }
 
-/** One ASCII-safe line naming the package, the outcome and the report ids, for logs and headers. */
+/** Escaped as `printable` escapes, but never shortened: two packages must not read alike. */
+const ascii = (text: string) => printable(text, Number.POSITIVE_INFINITY);
+
+/**
+ * One ASCII-safe line naming the package, the outcome and the report ids, for logs and
+ * headers. Versions and report ids come from outside (a request, a data feed), so control
+ * and non-ASCII characters in them are escaped.
+ */
 export function describeDecision(decision: Decision): string {
-  const target = `${decision.ref.ecosystem} package ${formatPackageRef(decision.ref)}`;
+  const target = `${decision.ref.ecosystem} package ${ascii(formatPackageRef(decision.ref))}`;
   if (decision.reasons.length === 0) return `${target} allowed`;
   const verb = decision.outcome === 'deny' ? 'blocked' : 'would be blocked (audit mode)';
-  const ids = [...new Set(decision.reasons.map((reason) => reason.id))].join(', ');
+  const ids = [...new Set(decision.reasons.map((reason) => reason.id))].map(ascii).join(', ');
   return `${target} ${verb}: ${ids}`;
 }

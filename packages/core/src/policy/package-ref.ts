@@ -12,12 +12,18 @@ export interface PackageRef {
   readonly version?: string;
 }
 
-/** A reference with its name normalised; fails when the name is not valid in the ecosystem. */
+// Every Unicode control character: C0, DEL and C1 (U+0085 NEL is a line break to some log readers).
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/**
+ * A reference with its name normalised; fails when the name is not valid in the ecosystem,
+ * or when the version is empty or has control characters.
+ */
 export function packageRef(ecosystem: Ecosystem, name: string, version?: string): Result<PackageRef> {
   const normalized = normalizePackageName(ecosystem, name);
   if (!normalized.ok) return normalized;
   if (version === undefined) return success({ ecosystem, name: normalized.value });
-  if (version === '' || /[\u0000-\u001f\u007f]/.test(version)) {
+  if (version === '' || CONTROL_CHARACTER.test(version)) {
     return failure(`"${printable(version)}" is not a version`);
   }
   return success({ ecosystem, name: normalized.value, version });

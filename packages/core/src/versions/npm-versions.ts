@@ -15,7 +15,8 @@ export const npmVersions: VersionScheme = {
   key: (version) => valid(version) ?? version,
   isPrerelease: (version) => prerelease(version) !== null,
   checkRange(range) {
-    const normalized = validRange(range);
+    // npm reads an empty range as "*"; a rule must say so to mean every version.
+    const normalized = range.trim() === '' ? null : validRange(range);
     return normalized === null ? failure(`"${printable(range)}" is not a valid npm version range`) : success(normalized);
   },
   inRange: (version, range) => satisfies(version, range, INTERVAL),

@@ -13,8 +13,9 @@ export interface VersionScheme {
   /** Whether `range` is a range in this ecosystem's own syntax. */
   checkRange(range: string): Result<string>;
   /**
-   * Whether a valid version lies in a valid range. Ranges are read as intervals:
-   * pre-releases inside the bounds are members.
+   * Whether a valid version lies in a valid range. Pre-releases inside the bounds are
+   * members, except where the ecosystem's range syntax itself excludes them (PEP 440's
+   * `<2` excludes `2.0rc1`).
    */
   inRange(version: string, range: string): boolean;
 }
