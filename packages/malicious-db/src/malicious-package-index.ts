@@ -1,11 +1,6 @@
 import { ECOSYSTEMS, type Ecosystem } from '@palisade/core';
-import { AffectedVersions } from './affected-versions.ts';
 import type { MaliciousReport } from './osv-types.ts';
-
-interface Listing {
-  readonly report: MaliciousReport;
-  readonly versions: AffectedVersions;
-}
+import { StoredReport } from './stored-report.ts';
 
 /** What the index holds for one ecosystem. */
 export interface EcosystemCounts {
@@ -18,14 +13,24 @@ export type IndexCounts = { readonly reports: number } & Readonly<Record<Ecosyst
 
 const NONE: readonly MaliciousReport[] = Object.freeze([]);
 
+/** Whether a report affects a version of a package (without a version: every version of it). */
+function affects(stored: StoredReport, ecosystem: Ecosystem, name: string, version: string | undefined): boolean {
+  return stored.keys.some(
+    (key, position) =>
+      key.ecosystem === ecosystem &&
+      key.name === name &&
+      (key.everyVersion || (version !== undefined && stored.affectedVersions(position).includes(version))),
+  );
+}
+
 /**
  * Malicious-package reports keyed by (ecosystem, normalised name). Names passed in must
  * be normalised (`normalizePackageName` in @palisade/core); a lookup for a name that is
  * not in the database is one hash-map probe.
  */
 export class MaliciousPackageIndex {
-  readonly #reports = new Map<string, MaliciousReport>();
-  readonly #packages: Readonly<Record<Ecosystem, Map<string, Listing[]>>> = {
+  readonly #reports = new Map<string, StoredReport>();
+  readonly #packages: Readonly<Record<Ecosystem, Map<string, StoredReport[]>>> = {
     npm: new Map(),
     pypi: new Map(),
     go: new Map(),
@@ -33,25 +38,29 @@ export class MaliciousPackageIndex {
 
   /** Adds a report, replacing any report with the same id. */
   add(report: MaliciousReport): void {
-    this.remove(report.id);
-    this.#reports.set(report.id, report);
-    for (const affected of report.packages) {
-      const byName = this.#packages[affected.ecosystem];
-      const listing = { report, versions: new AffectedVersions(affected) };
-      const listings = byName.get(affected.name);
-      if (listings) listings.push(listing);
-      else byName.set(affected.name, [listing]);
+    this.addStored(StoredReport.fromReport(report));
+  }
+
+  /** Adds a report as the index stores it (used by snapshot loading). */
+  addStored(stored: StoredReport): void {
+    if (this.#reports.has(stored.id)) this.remove(stored.id);
+    this.#reports.set(stored.id, stored);
+    for (const { ecosystem, name } of stored.keys) {
+      const byName = this.#packages[ecosystem];
+      const listed = byName.get(name);
+      if (listed === undefined) byName.set(name, [stored]);
+      else if (!listed.includes(stored)) listed.push(stored);
     }
   }
 
   /** Removes a report (withdrawn or deleted upstream); false when it was not there. */
   remove(id: string): boolean {
-    const report = this.#reports.get(id);
-    if (!report) return false;
+    const stored = this.#reports.get(id);
+    if (!stored) return false;
     this.#reports.delete(id);
-    for (const { ecosystem, name } of report.packages) {
+    for (const { ecosystem, name } of stored.keys) {
       const byName = this.#packages[ecosystem];
-      const rest = (byName.get(name) ?? []).filter((listing) => listing.report.id !== id);
+      const rest = (byName.get(name) ?? []).filter((listed) => listed !== stored);
       if (rest.length > 0) byName.set(name, rest);
       else byName.delete(name);
     }
@@ -59,14 +68,20 @@ export class MaliciousPackageIndex {
   }
 
   get(id: string): MaliciousReport | undefined {
-    return this.#reports.get(id);
+    return this.#reports.get(id)?.report;
   }
 
   get size(): number {
     return this.#reports.size;
   }
 
-  reports(): IterableIterator<MaliciousReport> {
+  /** Every report, decoded. */
+  *reports(): IterableIterator<MaliciousReport> {
+    for (const stored of this.#reports.values()) yield stored.report;
+  }
+
+  /** Every report as the index stores it (used by snapshot saving, which needs no decoding). */
+  storedReports(): IterableIterator<StoredReport> {
     return this.#reports.values();
   }
 
@@ -80,28 +95,27 @@ export class MaliciousPackageIndex {
    * affect every version, so a package is refused as a whole only when it is wholly malicious.
    */
   findings(ecosystem: Ecosystem, name: string, version?: string): readonly MaliciousReport[] {
-    const listings = this.#packages[ecosystem].get(name);
-    if (listings === undefined) return NONE;
-    const matching: MaliciousReport[] = [];
-    for (const { report, versions } of listings) {
-      const affected = version === undefined ? versions.everyVersion : versions.includes(version);
-      if (affected && !matching.includes(report)) matching.push(report);
+    const listed = this.#packages[ecosystem].get(name);
+    if (listed === undefined) return NONE;
+    let matching: MaliciousReport[] | undefined;
+    for (const stored of listed) {
+      if (affects(stored, ecosystem, name, version)) (matching ??= []).push(stored.report);
     }
-    return matching;
+    return matching ?? NONE;
   }
 
   /** Whether every version of the package is affected by some report. */
   isWhollyMalicious(ecosystem: Ecosystem, name: string): boolean {
-    return this.#packages[ecosystem].get(name)?.some((listing) => listing.versions.everyVersion) ?? false;
+    return this.#packages[ecosystem].get(name)?.some((stored) => affects(stored, ecosystem, name, undefined)) ?? false;
   }
 
   counts(): IndexCounts {
     const perEcosystem = (ecosystem: Ecosystem): EcosystemCounts => {
       const reports = new Set<string>();
       let wholly = 0;
-      for (const listings of this.#packages[ecosystem].values()) {
-        for (const listing of listings) reports.add(listing.report.id);
-        if (listings.some((listing) => listing.versions.everyVersion)) wholly++;
+      for (const [name, listed] of this.#packages[ecosystem]) {
+        for (const stored of listed) reports.add(stored.id);
+        if (listed.some((stored) => affects(stored, ecosystem, name, undefined))) wholly++;
       }
       return { reports: reports.size, packages: this.#packages[ecosystem].size, whollyMaliciousPackages: wholly };
     };

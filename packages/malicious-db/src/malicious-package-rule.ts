@@ -4,6 +4,7 @@ import type { MaliciousReport } from './osv-types.ts';
 
 export const MALICIOUS_PACKAGE_RULE = 'malicious-package';
 
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
 const PUBLISHED_ID = /^MAL-(?!0000-)[0-9]{4}-[0-9]+$/;
 
 /** The public page of a published report; pending reports (`MAL-0000-...`) have none. */
@@ -28,7 +29,9 @@ export function maliciousPackageRule(
   return {
     name: MALICIOUS_PACKAGE_RULE,
     evaluate(ref) {
-      return index.findings(ref.ecosystem, ref.name, ref.version).map((report): Reason => {
+      const reports = index.findings(ref.ecosystem, ref.name, ref.version);
+      if (reports.length === 0) return NO_REASONS;
+      return reports.map((report): Reason => {
         const url = reportUrl(report);
         const reason = { rule: MALICIOUS_PACKAGE_RULE, id: report.id, summary: report.summary };
         return url === undefined ? reason : { ...reason, url };

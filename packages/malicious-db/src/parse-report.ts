@@ -1,4 +1,4 @@
-import { printable } from '@palisade/core';
+import { osvEcosystemName, printable } from '@palisade/core';
 import type { AffectedPackage, MaliciousReport } from './osv-types.ts';
 import { parseAffected } from './parse-affected.ts';
 import { idFromReportPath, reportArea } from './report-path.ts';
@@ -69,7 +69,7 @@ export function parseReportFile(text: string, path: string): ReportFileResult {
     status: 'accepted',
     report: {
       id,
-      summary: optionalString(report['summary']) ?? `Malicious code in ${first.name} (${first.ecosystem})`,
+      summary: optionalString(report['summary']) ?? `Malicious code in ${first.name} (${osvEcosystemName(first.ecosystem)})`,
       path,
       published: optionalString(report['published']),
       modified: optionalString(report['modified']),

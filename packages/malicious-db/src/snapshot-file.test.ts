@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,15 +71,44 @@ describe('snapshots', () => {
     if (!loaded.ok) expect(loaded.error).toMatch(reason);
   });
 
-  it('refuse a report line the format does not write, even when the hash matches', async () => {
-    const file = join(dir, 'db.snapshot');
+  async function writeWithBody(file: string, body: string, reports: number): Promise<void> {
     await saveSnapshot(file, new MaliciousPackageIndex(), description);
-    const { createHash } = await import('node:crypto');
-    const body = '["MAL-1","s","p",null,null,[["cargo","x",[],[]]]]\n';
-    const header = { ...JSON.parse((await readFile(file, 'utf8')).split('\n')[0] as string), reports: 1, bodySha256: createHash('sha256').update(body).digest('hex') };
-    await writeFile(file, `${JSON.stringify(header)}\n${body}`);
+    const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0] as string);
+    const bodySha256 = createHash('sha256').update(body).digest('hex');
+    await writeFile(file, `${JSON.stringify({ ...header, reports, bodySha256 })}\n${body}`);
+  }
+
+  it.each([
+    ['an unknown ecosystem', 'MAL-1\tcargo\tx\t1\t["MAL-1",null,null,null,null,[]]\n'],
+    ['no package fields', '["MAL-1",null,null,null,null,[]]\n'],
+    ['a bad every-version flag', 'MAL-1\tnpm\tx\tyes\t["MAL-1",null,null,null,null,[]]\n'],
+    ['no report after the fields', 'MAL-1\tnpm\tx\t1\t\n'],
+  ])('refuse a report line with %s, even when the hash matches', async (_, body) => {
+    const file = join(dir, 'db.snapshot');
+    await writeWithBody(file, body, 1);
     const loaded = await loadSnapshot(file);
     expect(!loaded.ok && loaded.error).toMatch(/line 2 is not a report/);
+  });
+
+  it('fail closed on a report that cannot be decoded when first needed: every version of its packages is blocked', async () => {
+    const file = join(dir, 'db.snapshot');
+    await writeWithBody(file, 'MAL-9\tnpm\tvictim\t0\t["MAL-9",{"broken"\n', 1);
+    const loaded = await loadSnapshot(file);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const [report] = loaded.value.index.findings('npm', 'victim', '1.0.0');
+    expect(report?.id).toBe('MAL-9');
+    expect(report?.summary).toMatch(/could not be read back from the snapshot/);
+    expect(loaded.value.index.isWhollyMalicious('npm', 'victim')).toBe(false);
+  });
+
+  it('write reports never decoded since loading back unchanged', async () => {
+    const first = join(dir, 'first.snapshot');
+    const second = join(dir, 'second.snapshot');
+    await saveSnapshot(first, sampleIndex(), description);
+    const loaded = await loadSnapshot(first);
+    if (!loaded.ok) throw new Error(loaded.error);
+    await saveSnapshot(second, loaded.value.index, description);
+    expect(await readFile(second, 'utf8')).toBe(await readFile(first, 'utf8'));
   });
 
   it('report a missing file as a failure', async () => {

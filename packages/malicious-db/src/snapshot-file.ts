@@ -3,9 +3,10 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { failure, success, type Result } from '@palisade/core';
 import { MaliciousPackageIndex } from './malicious-package-index.ts';
+import { StoredReport } from './stored-report.ts';
 import {
-  decodeReport,
-  encodeReport,
+  decodeLineKeys,
+  encodeLine,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   type SnapshotHeader,
@@ -25,6 +26,23 @@ export interface LoadedSnapshot {
 }
 
 const NEWLINE = 0x0a;
+const TAB = 0x09;
+const MAX_KEY_FIELDS = 1 + 3 * 64;
+
+/** Indexes the report line `body[start, end)` without decoding its JSON; false when the line is not one. */
+function addLine(index: MaliciousPackageIndex, body: Buffer, start: number, end: number): boolean {
+  const fields: string[] = [];
+  let position = start;
+  for (let tab = body.indexOf(TAB, position); tab >= 0 && tab < end; tab = body.indexOf(TAB, position)) {
+    fields.push(body.toString('utf8', position, tab));
+    position = tab + 1;
+    if (fields.length > MAX_KEY_FIELDS) return false;
+  }
+  const line = decodeLineKeys(fields);
+  if (line === undefined || body[position] !== 0x5b /* [ */) return false;
+  index.addStored(StoredReport.fromSnapshot(line.id, line.keys, body, position, end));
+  return true;
+}
 
 /**
  * Writes the index as a snapshot file atomically: a temporary file in the same folder is
@@ -33,7 +51,7 @@ const NEWLINE = 0x0a;
  */
 export async function saveSnapshot(file: string, index: MaliciousPackageIndex, description: SnapshotDescription): Promise<SnapshotHeader> {
   const lines: string[] = [];
-  for (const report of index.reports()) lines.push(encodeReport(report));
+  for (const stored of index.storedReports()) lines.push(encodeLine(stored.id, stored.keys, stored.encoded()));
   const body = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8');
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT,
@@ -87,7 +105,8 @@ function parseHeader(text: string): Result<SnapshotHeader> {
 
 /**
  * Reads a snapshot written by `saveSnapshot`. A missing, truncated, corrupted or foreign
- * file gives a failure that says why, so the caller can rebuild from the source.
+ * file gives a failure that says why, so the caller can rebuild from the source. The
+ * index keeps the file's bytes and decodes each report when a lookup first needs it.
  */
 export async function loadSnapshot(file: string): Promise<Result<LoadedSnapshot>> {
   let bytes: Buffer;
@@ -105,16 +124,13 @@ export async function loadSnapshot(file: string): Promise<Result<LoadedSnapshot>
     return failure(`${file}: contents do not match the header's SHA-256 (truncated or corrupted)`);
   }
   const index = new MaliciousPackageIndex();
-  let start = 0;
   let line = 1;
-  while (start < body.length) {
-    const end = body.indexOf(NEWLINE, start);
-    const stop = end < 0 ? body.length : end;
+  for (let start = 0; start < body.length; ) {
+    const newline = body.indexOf(NEWLINE, start);
+    const end = newline < 0 ? body.length : newline;
     line++;
-    const report = decodeReport(body.toString('utf8', start, stop));
-    if (!report) return failure(`${file}: line ${line} is not a report`);
-    index.add(report);
-    start = stop + 1;
+    if (!addLine(index, body, start, end)) return failure(`${file}: line ${line} is not a report`);
+    start = end + 1;
   }
   if (index.size !== header.value.reports) {
     return failure(`${file}: header counts ${header.value.reports} reports, the file holds ${index.size}`);

@@ -49,11 +49,18 @@ export interface Decision {
   readonly reasons: readonly Reason[];
 }
 
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+
 /** Applies a policy to a package reference. Pure: no clock, no I/O. */
 export function decide(ref: PackageRef, policy: Policy): Decision {
-  if (policy.mode === 'off') return { ref, mode: 'off', outcome: 'allow', reasons: [] };
-  const reasons = policy.rules.flatMap((rule) => rule.evaluate(ref));
-  if (reasons.length === 0) return { ref, mode: policy.mode, outcome: 'allow', reasons };
+  if (policy.mode === 'off') return { ref, mode: 'off', outcome: 'allow', reasons: NO_REASONS };
+  // A plain loop: this runs for every version of every package document served.
+  let reasons: Reason[] | undefined;
+  for (const rule of policy.rules) {
+    const found = rule.evaluate(ref);
+    if (found.length > 0) (reasons ??= []).push(...found);
+  }
+  if (reasons === undefined) return { ref, mode: policy.mode, outcome: 'allow', reasons: NO_REASONS };
   // Anything but an explicit audit mode enforces: a mistyped mode must not fail open.
   return { ref, mode: policy.mode, outcome: policy.mode === 'audit' ? 'audit' : 'deny', reasons };
 }
