@@ -35,6 +35,8 @@ describe('snapshots', () => {
     const saved = sampleIndex();
     const header = await saveSnapshot(file, saved, description);
     expect(header).toMatchObject({ reports: 5, builtAt: '2026-11-01T12:00:00.000Z', source: { commit: 'abc123' }, excluded: { rejected: 1 } });
+    expect(header.counts).toEqual(saved.counts());
+    expect(header.counts.npm).toEqual({ reports: 3, packages: 3, whollyMaliciousPackages: 2 });
     const loaded = await loadSnapshot(file);
     if (!loaded.ok) throw new Error(loaded.error);
     expect(loaded.value.header).toEqual(header);

@@ -59,6 +59,7 @@ export async function saveSnapshot(file: string, index: MaliciousPackageIndex, d
     source: description.source,
     builtAt: description.builtAt.toISOString(),
     reports: lines.length,
+    counts: index.counts(),
     excluded: description.excluded ?? { withdrawn: 0, skipped: 0, rejected: 0 },
     bodySha256: createHash('sha256').update(body).digest('hex'),
   };

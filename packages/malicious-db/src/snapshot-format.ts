@@ -1,4 +1,5 @@
 import { isEcosystem, osvEcosystemName, type Ecosystem } from '@palisade/core';
+import type { IndexCounts } from './malicious-package-index.ts';
 import type { AffectedPackage, MaliciousReport, OsvEvent, OsvRange } from './osv-types.ts';
 
 // A snapshot is a header line (JSON object) followed by one line per report, so it can be
@@ -29,6 +30,8 @@ export interface SnapshotHeader {
   /** ISO 8601 time the snapshot was built. */
   readonly builtAt: string;
   readonly reports: number;
+  /** Reports, packages and wholly malicious packages per ecosystem. */
+  readonly counts: IndexCounts;
   /** Report files read but not indexed, by reason class. */
   readonly excluded: { readonly withdrawn: number; readonly skipped: number; readonly rejected: number };
   readonly bodySha256: string;
