@@ -15,7 +15,7 @@ import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { decide, type Ecosystem, type PackageRef, type Policy } from '@palisade/core';
 import { loadSnapshot, MaliciousPackageIndex, maliciousPackageRule, parseReportFile, saveSnapshot } from '@palisade/malicious-db';
-import { syntheticReports, type Probe, type Probes, type SyntheticReport } from './synthetic-reports.ts';
+import { syntheticReports, type Probe, type Probes, type SyntheticReport } from './lib/synthetic-reports.ts';
 
 const LOOKUPS = 1_000_000; // per timed round; 3 rounds after a warm-up, the median is reported
 const LOAD_RUNS = 3; // fresh processes for loadSnapshot and for its baseline; the median is reported
