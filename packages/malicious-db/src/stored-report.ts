@@ -11,7 +11,7 @@ export class StoredReport {
   readonly id: string;
   readonly keys: readonly PackageKey[];
   #report: MaliciousReport | undefined;
-  #affected: Array<AffectedVersions | undefined> = [];
+  #affected: Array<AffectedVersions | undefined> | undefined;
   readonly #bytes: Buffer | undefined;
   readonly #start: number;
   readonly #end: number;
@@ -50,10 +50,10 @@ export class StoredReport {
 
   /** The versions the report affects of the package at `position` in `keys`. */
   affectedVersions(position: number): AffectedVersions {
+    this.#affected ??= [];
     let affected = this.#affected[position];
     if (affected === undefined) {
-      const affectedPackage = this.report.packages[position];
-      affected = affectedPackage ? new AffectedVersions(affectedPackage) : new AffectedVersions(this.#everyVersionOf(position));
+      affected = new AffectedVersions(this.report.packages[position] ?? this.#everyVersionOf(position));
       this.#affected[position] = affected;
     }
     return affected;
