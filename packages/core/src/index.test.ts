@@ -7,6 +7,7 @@ describe('the package entry point', () => {
       [
         'ECOSYSTEMS',
         'MODES',
+        'PalisadeError',
         'checkModulePath',
         'checkVersion',
         'compareVersions',

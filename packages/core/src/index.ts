@@ -15,6 +15,7 @@ export { decide, describeDecision, isDenied, MODES } from './policy/decision.ts'
 export type { Decision, Mode, Policy, Reason, Rule } from './policy/decision.ts';
 export { formatPackageRef, packageRef } from './policy/package-ref.ts';
 export type { PackageRef } from './policy/package-ref.ts';
+export { PalisadeError } from './palisade-error.ts';
 export { printable } from './printable.ts';
 export { failure, success } from './result.ts';
 export type { Failure, Result, Success } from './result.ts';
