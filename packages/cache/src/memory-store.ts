@@ -1,0 +1,119 @@
+import type { Ecosystem, Result } from '@palisade/core';
+import { LRUCache } from 'lru-cache';
+import { digestBody, streamOf } from './body-digest.ts';
+import { keyId, type BodySource, type CacheKey, type CacheStore, type EntryInfo, type EntryMeta, type PutOptions, type StoreStats, type StoredEntry } from './cache-store.ts';
+
+export interface MemoryStoreOptions {
+  /** Bytes of bodies held at most; the least recently used entries go first. */
+  readonly maxBytes: number;
+  /** Larger bodies are not held (they are still hashed and checked). Default: an eighth of `maxBytes`. */
+  readonly maxEntryBytes?: number;
+}
+
+interface Held {
+  readonly meta: EntryMeta;
+  readonly bytes: Uint8Array;
+}
+
+// Bookkeeping per entry beside its body (meta object, map slots), so that many small
+// entries cannot exceed the bound by their overhead.
+const ENTRY_OVERHEAD = 512;
+
+const packageId = (ecosystem: Ecosystem, name: string) => JSON.stringify([ecosystem, name]);
+
+/** A store in memory, bounded by bytes, holding bodies that were verified when they came in. */
+export class MemoryStore implements CacheStore {
+  readonly maxEntryBytes: number;
+  readonly #entries: LRUCache<string, Held>;
+  readonly #byPackage = new Map<string, Set<string>>();
+  #evictions = 0;
+  #bytesWritten = 0;
+  #bytesRead = 0;
+
+  constructor(options: MemoryStoreOptions) {
+    this.maxEntryBytes = Math.min(options.maxEntryBytes ?? Math.floor(options.maxBytes / 8), options.maxBytes);
+    this.#entries = new LRUCache<string, Held>({
+      maxSize: Math.max(1, options.maxBytes),
+      sizeCalculation: (held) => held.bytes.byteLength + ENTRY_OVERHEAD,
+      dispose: (held, id, reason) => {
+        if (reason === 'evict') this.#evictions++;
+        if (reason !== 'set') this.#forget(held.meta.key, id);
+      },
+    });
+  }
+
+  async get(key: CacheKey): Promise<StoredEntry | undefined> {
+    const held = this.#entries.get(keyId(key));
+    if (!held) return undefined;
+    this.#bytesRead += held.bytes.byteLength;
+    return { meta: held.meta, bytes: held.bytes, body: () => streamOf(held.bytes) };
+  }
+
+  async put(info: EntryInfo, body: BodySource, options: PutOptions = {}): Promise<Result<EntryMeta>> {
+    const chunks: Uint8Array[] = [];
+    let kept = 0;
+    const digest = await digestBody(body, (chunk) => {
+      kept += chunk.byteLength;
+      if (kept <= this.maxEntryBytes) chunks.push(chunk);
+    }, options.expectedDigest);
+    if (!digest.ok) return digest;
+    const meta: EntryMeta = { ...info, sha256: digest.value.sha256, size: digest.value.size };
+    if (meta.size <= this.maxEntryBytes) this.adopt(meta, Buffer.concat(chunks, meta.size));
+    else this.#drop(info.key);
+    return { ok: true, value: meta };
+  }
+
+  /** Holds bytes that another store already checked against `meta.sha256`. */
+  adopt(meta: EntryMeta, bytes: Uint8Array): void {
+    if (bytes.byteLength > this.maxEntryBytes) return;
+    const id = keyId(meta.key);
+    this.#entries.set(id, { meta, bytes });
+    const pkg = packageId(meta.key.ecosystem, meta.key.name);
+    const ids = this.#byPackage.get(pkg) ?? new Set<string>();
+    ids.add(id);
+    this.#byPackage.set(pkg, ids);
+    this.#bytesWritten += bytes.byteLength;
+  }
+
+  async refresh(key: CacheKey, update: Pick<EntryInfo, 'storedAt' | 'etag' | 'lastModified'>): Promise<boolean> {
+    const id = keyId(key);
+    const held = this.#entries.peek(id);
+    if (!held) return false;
+    this.#entries.set(id, { meta: { ...held.meta, ...update }, bytes: held.bytes });
+    return true;
+  }
+
+  async delete(key: CacheKey): Promise<boolean> {
+    return this.#drop(key);
+  }
+
+  async purgePackage(ecosystem: Ecosystem, name: string): Promise<number> {
+    const ids = [...(this.#byPackage.get(packageId(ecosystem, name)) ?? [])];
+    for (const id of ids) this.#entries.delete(id);
+    return ids.length;
+  }
+
+  stats(): StoreStats {
+    let bytes = 0;
+    for (const held of this.#entries.values()) bytes += held.bytes.byteLength;
+    return {
+      entries: this.#entries.size,
+      bytes,
+      integrityFailures: 0,
+      evictions: this.#evictions,
+      bytesWritten: this.#bytesWritten,
+      bytesRead: this.#bytesRead,
+    };
+  }
+
+  #drop(key: CacheKey): boolean {
+    return this.#entries.delete(keyId(key));
+  }
+
+  #forget(key: CacheKey, id: string): void {
+    const pkg = packageId(key.ecosystem, key.name);
+    const ids = this.#byPackage.get(pkg);
+    ids?.delete(id);
+    if (ids?.size === 0) this.#byPackage.delete(pkg);
+  }
+}
