@@ -65,7 +65,7 @@ export interface StoreStats {
 
 /**
  * A place entries live: memory, a disk, or (later) an object store shared by replicas.
- * Every store passes the same behaviour suite (`cache-store.suite.ts`).
+ * Every store passes the same behaviour suite (`testing/cache-store-suite.ts`).
  */
 export interface CacheStore {
   /**

@@ -1,8 +1,16 @@
 export { digestBody, streamOf } from './body-digest.ts';
 export type { BodyDigest } from './body-digest.ts';
+export { createCache } from './cache.ts';
+export type { Cache, CacheAnswer, CacheOptions, CacheState, CacheStats } from './cache.ts';
 export { keyId } from './cache-store.ts';
 export type { BodySource, CacheKey, CacheStore, Digest, EntryInfo, EntryMeta, PutOptions, StoreStats, StoredEntry } from './cache-store.ts';
+export { DiskStore } from './disk-store.ts';
+export type { DiskStoreOptions } from './disk-store.ts';
 export { MemoryStore } from './memory-store.ts';
 export type { MemoryStoreOptions } from './memory-store.ts';
+export { openCache } from './open-cache.ts';
+export type { OpenCacheOptions } from './open-cache.ts';
+export { TieredStore } from './tiered-store.ts';
 export { DEFAULT_MAX_STALE_SECONDS, DEFAULT_TTL_SECONDS, freshness, TTL_CLASSES } from './ttl.ts';
 export type { Freshness, TtlClass } from './ttl.ts';
+export type { Upstream, UpstreamAnswer, UpstreamValidators } from './upstream.ts';

@@ -23,4 +23,14 @@ describe('memory store bound', () => {
     expect(put.ok && put.value.size).toBe(500);
     expect(await store.get(key('big'))).toBeUndefined();
   });
+
+  it('holds an entry as large as its limit allows, counting its bookkeeping in the bound', async () => {
+    const store = new MemoryStore({ maxBytes: 1000, maxEntryBytes: 1000 });
+    expect(store.maxEntryBytes).toBe(488);
+    await store.put(info(key('fits')), bytesOf('f'.repeat(488)));
+    expect((await bodyOf(await store.get(key('fits')))).length).toBe(488);
+    await store.put(info(key('fits')), bytesOf('f'.repeat(900)));
+    expect(await store.get(key('fits'))).toBeUndefined();
+    expect(await store.purgePackage('npm', 'fits')).toBe(0);
+  });
 });

@@ -31,7 +31,8 @@ export class MemoryStore implements CacheStore {
   #bytesRead = 0;
 
   constructor(options: MemoryStoreOptions) {
-    this.maxEntryBytes = Math.min(options.maxEntryBytes ?? Math.floor(options.maxBytes / 8), options.maxBytes);
+    // An entry must fit the bound with its bookkeeping, or the LRU would refuse it.
+    this.maxEntryBytes = Math.max(0, Math.min(options.maxEntryBytes ?? Math.floor(options.maxBytes / 8), options.maxBytes - ENTRY_OVERHEAD));
     this.#entries = new LRUCache<string, Held>({
       maxSize: Math.max(1, options.maxBytes),
       sizeCalculation: (held) => held.bytes.byteLength + ENTRY_OVERHEAD,
