@@ -91,7 +91,7 @@ async function child(name: Scenario): Promise<Figures> {
       await Promise.all(seeds.map(async (seed) => {
         if (store) {
           const entry = await store.get(tarballKey(`bench-memory-${seed}`));
-          if (!entry || entry.bytes !== undefined) throw new Error(`${name}: entry ${seed} ${entry ? 'was read whole' : 'is missing'}`);
+          if (!entry || entry.chunks !== undefined) throw new Error(`${name}: entry ${seed} ${entry ? 'was read whole' : 'is missing'}`);
           check(seed, await drainWeb(entry.body()));
         } else check(seed, await drainFile(path(seed)));
       }));

@@ -78,25 +78,25 @@ async function main(): Promise<void> {
     // What each path hands out, checked once before timing.
     for (const entry of [small, medium, large]) {
       const got = await disk.get(entry.key);
-      const inline = got?.bytes !== undefined;
+      const inline = got?.chunks !== undefined;
       if (inline !== entry.size <= 8 * MiB) throw new Error(`${entry.label}: bytes ${inline ? 'present' : 'absent'}, unexpected for its size`);
       if ((await serveEntry(got)) !== entry.size) throw new Error(`${entry.label}: wrong size served`);
     }
     for (const entry of [small, medium]) {
       await tiered.get(entry.key); // from disk, adopted by the memory tier
       const held = await tiered.get(entry.key);
-      if (held?.bytes === undefined || Buffer.compare(held.bytes, entry.bytes) !== 0) throw new Error(`${entry.label}: not held by the memory tier`);
+      if (held?.chunks === undefined || Buffer.compare(Buffer.concat(held.chunks), entry.bytes) !== 0) throw new Error(`${entry.label}: not held by the memory tier`);
     }
-    console.log(`entries: ${small.label} and ${medium.label} (read whole and hashed by get(), served as entry.bytes), ${large.label} (hashed in 1 MiB reads by get(), then streamed and hashed again by entry.body())`);
+    console.log(`entries: ${small.label} and ${medium.label} (read whole and hashed by get(), served as entry.chunks), ${large.label} (hashed by get(), then streamed and hashed again by entry.body())`);
     gc();
 
     for (const entry of [small, medium]) {
       for (const concurrency of [1, 16]) {
         const cases: Case[] = [
-          { label: 'DiskStore.get, entry.bytes (verified)', op: fromStore(disk, entry), expectBytes: entry.size },
+          { label: 'DiskStore.get, entry.chunks (verified)', op: fromStore(disk, entry), expectBytes: entry.size },
           { label: 'baseline: fs.createReadStream to the end', op: readStream(entry), expectBytes: entry.size },
           { label: 'baseline: fs.promises.readFile', op: readWhole(entry), expectBytes: entry.size },
-          { label: 'reference: TieredStore memory hit, entry.bytes', op: fromStore(tiered, entry), expectBytes: entry.size },
+          { label: 'reference: TieredStore memory hit, entry.chunks', op: fromStore(tiered, entry), expectBytes: entry.size },
         ];
         cases.push({ label: 'reference: readFile + SHA-256 (a hashed read, bare)', op: hashedRead(entry), expectBytes: entry.size });
         if (concurrency === 1) cases.push({ label: 'reference: SHA-256 of the body in memory, no I/O', op: async () => (sha256(entry.bytes).length === 64 ? entry.size : 0), expectBytes: entry.size });

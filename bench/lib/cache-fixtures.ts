@@ -83,10 +83,10 @@ export async function drainWeb(stream: ReadableStream<Uint8Array>): Promise<numb
   }
 }
 
-/** Serves an entry as the proxy will: its bytes when the store holds them, else its stream to the end. */
+/** Serves an entry as the proxy will: the pieces it holds in memory, else its stream to the end. */
 export async function serveEntry(entry: StoredEntry | undefined): Promise<number> {
   if (!entry) throw new Error('cache miss: the entry should be there');
-  if (entry.bytes) return entry.bytes.byteLength;
+  if (entry.chunks) return entry.chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
   return drainWeb(entry.body());
 }
 

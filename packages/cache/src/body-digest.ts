@@ -38,12 +38,15 @@ export async function digestBody(
   return success(digest);
 }
 
-/** A stream over bytes held in memory. */
-export function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+/** A stream over a body held in memory. */
+export function streamOf(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
   return new ReadableStream({
     start(controller) {
-      if (bytes.byteLength > 0) controller.enqueue(bytes);
+      for (const chunk of chunks) if (chunk.byteLength > 0) controller.enqueue(chunk);
       controller.close();
     },
   });
 }
+
+/** The size of a body held in memory. */
+export const sizeOf = (chunks: readonly Uint8Array[]) => chunks.reduce((total, chunk) => total + chunk.byteLength, 0);

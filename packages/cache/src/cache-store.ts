@@ -33,8 +33,11 @@ export interface EntryMeta extends EntryInfo {
 /** An entry whose body was checked against its SHA-256 before it was handed out. */
 export interface StoredEntry {
   readonly meta: EntryMeta;
-  /** The whole body, when the store holds it in memory or read it whole to check it. */
-  readonly bytes: Uint8Array | undefined;
+  /**
+   * The whole body in memory, in one or more pieces (in order), when the store holds it
+   * there or read it whole to check it; undefined for bodies served from disk as a stream.
+   */
+  readonly chunks: readonly Uint8Array[] | undefined;
   /** The body as a stream, for bodies too large to hold; each call opens a new stream. */
   body(): ReadableStream<Uint8Array>;
 }

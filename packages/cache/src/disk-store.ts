@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { failure, success, type Ecosystem, type Result } from '@palisade/core';
 import { digestBody, streamOf, type BodyDigest } from './body-digest.ts';
@@ -21,6 +21,8 @@ export interface DiskStoreOptions {
 }
 
 const DEFAULT_INLINE_BYTES = 8 << 20;
+// Sidecars are far smaller; one that fills this is not one the store wrote.
+const META_READ_BYTES = 64 << 10;
 
 /**
  * The embedded default store: one folder per package, each entry a body file named by
@@ -75,8 +77,8 @@ export class DiskStore implements CacheStore {
       if (check.status !== 'verified') return this.#discard(key, location);
       this.#usage.touch(locationId(location));
       this.#bytesRead += meta.size;
-      const bytes = check.bytes;
-      return { meta, bytes, body: () => (bytes ? streamOf(bytes) : streamCheckedFile(bodyPath, meta.sha256)) };
+      const chunks = check.chunks;
+      return { meta, chunks, body: () => (chunks ? streamOf(chunks) : streamCheckedFile(bodyPath, meta.sha256)) };
     }
   }
 
@@ -146,14 +148,21 @@ export class DiskStore implements CacheStore {
   }
 
   async #readMeta(location: EntryLocation): Promise<EntryMeta | 'missing' | 'corrupt'> {
-    let text: string;
+    let handle;
     try {
-      text = await readFile(this.#metaPath(location), 'utf8');
+      handle = await open(this.#metaPath(location), 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
       throw error;
     }
-    return decodeMeta(text) ?? 'corrupt';
+    try {
+      // A sidecar is a few hundred bytes: one read, no size query, no wait for the close.
+      const buffer = Buffer.allocUnsafe(META_READ_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, META_READ_BYTES, 0);
+      return (bytesRead < META_READ_BYTES && decodeMeta(buffer.toString('utf8', 0, bytesRead))) || 'corrupt';
+    } finally {
+      handle.close().catch(() => undefined);
+    }
   }
 
   async #writeMeta(location: EntryLocation, meta: EntryMeta): Promise<void> {

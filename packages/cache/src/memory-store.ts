@@ -1,6 +1,6 @@
 import type { Ecosystem, Result } from '@palisade/core';
 import { LRUCache } from 'lru-cache';
-import { digestBody, streamOf } from './body-digest.ts';
+import { digestBody, sizeOf, streamOf } from './body-digest.ts';
 import { keyId, type BodySource, type CacheKey, type CacheStore, type EntryInfo, type EntryMeta, type PutOptions, type StoreStats, type StoredEntry } from './cache-store.ts';
 
 export interface MemoryStoreOptions {
@@ -12,7 +12,8 @@ export interface MemoryStoreOptions {
 
 interface Held {
   readonly meta: EntryMeta;
-  readonly bytes: Uint8Array;
+  readonly chunks: readonly Uint8Array[];
+  readonly size: number;
 }
 
 // Bookkeeping per entry beside its body (meta object, map slots), so that many small
@@ -35,7 +36,7 @@ export class MemoryStore implements CacheStore {
     this.maxEntryBytes = Math.max(0, Math.min(options.maxEntryBytes ?? Math.floor(options.maxBytes / 8), options.maxBytes - ENTRY_OVERHEAD));
     this.#entries = new LRUCache<string, Held>({
       maxSize: Math.max(1, options.maxBytes),
-      sizeCalculation: (held) => held.bytes.byteLength + ENTRY_OVERHEAD,
+      sizeCalculation: (held) => held.size + ENTRY_OVERHEAD,
       dispose: (held, id, reason) => {
         if (reason === 'evict') this.#evictions++;
         if (reason !== 'set') this.#forget(held.meta.key, id);
@@ -46,8 +47,8 @@ export class MemoryStore implements CacheStore {
   async get(key: CacheKey): Promise<StoredEntry | undefined> {
     const held = this.#entries.get(keyId(key));
     if (!held) return undefined;
-    this.#bytesRead += held.bytes.byteLength;
-    return { meta: held.meta, bytes: held.bytes, body: () => streamOf(held.bytes) };
+    this.#bytesRead += held.size;
+    return { meta: held.meta, chunks: held.chunks, body: () => streamOf(held.chunks) };
   }
 
   async put(info: EntryInfo, body: BodySource, options: PutOptions = {}): Promise<Result<EntryMeta>> {
@@ -59,28 +60,29 @@ export class MemoryStore implements CacheStore {
     }, options.expectedDigest);
     if (!digest.ok) return digest;
     const meta: EntryMeta = { ...info, sha256: digest.value.sha256, size: digest.value.size };
-    if (meta.size <= this.maxEntryBytes) this.adopt(meta, Buffer.concat(chunks, meta.size));
+    if (meta.size <= this.maxEntryBytes) this.adopt(meta, chunks);
     else this.#drop(info.key);
     return { ok: true, value: meta };
   }
 
-  /** Holds bytes that another store already checked against `meta.sha256`. */
-  adopt(meta: EntryMeta, bytes: Uint8Array): void {
-    if (bytes.byteLength > this.maxEntryBytes) return;
+  /** Holds a body that another store already checked against `meta.sha256`. */
+  adopt(meta: EntryMeta, chunks: readonly Uint8Array[]): void {
+    const size = sizeOf(chunks);
+    if (size > this.maxEntryBytes) return;
     const id = keyId(meta.key);
-    this.#entries.set(id, { meta, bytes });
+    this.#entries.set(id, { meta, chunks, size });
     const pkg = packageId(meta.key.ecosystem, meta.key.name);
     const ids = this.#byPackage.get(pkg) ?? new Set<string>();
     ids.add(id);
     this.#byPackage.set(pkg, ids);
-    this.#bytesWritten += bytes.byteLength;
+    this.#bytesWritten += size;
   }
 
   async refresh(key: CacheKey, update: Pick<EntryInfo, 'storedAt' | 'etag' | 'lastModified'>): Promise<boolean> {
     const id = keyId(key);
     const held = this.#entries.peek(id);
     if (!held) return false;
-    this.#entries.set(id, { meta: { ...held.meta, ...update }, bytes: held.bytes });
+    this.#entries.set(id, { ...held, meta: { ...held.meta, ...update } });
     return true;
   }
 
@@ -96,7 +98,7 @@ export class MemoryStore implements CacheStore {
 
   stats(): StoreStats {
     let bytes = 0;
-    for (const held of this.#entries.values()) bytes += held.bytes.byteLength;
+    for (const held of this.#entries.values()) bytes += held.size;
     return {
       entries: this.#entries.size,
       bytes,

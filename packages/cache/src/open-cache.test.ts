@@ -17,7 +17,7 @@ it('opens memory over disk under a folder, and finds its entries again after a r
     expect((await first.fetch(key('x'), 'npm-metadata', upstream)).state).toBe('MISS');
     const second = await openCache({ root, diskBytes: 1 << 20, memoryBytes: 1 << 16, now: () => 1000 });
     const answer = await second.fetch(key('x'), 'npm-metadata', upstream);
-    expect([answer.state, textOf(answer.entry.bytes), calls]).toEqual(['HIT', '{"name":"x"}', 1]);
+    expect([answer.state, textOf(answer.entry.chunks), calls]).toEqual(['HIT', '{"name":"x"}', 1]);
     expect(second.stats().store).toMatchObject({ entries: 1, bytes: 12 });
   } finally {
     await rm(root, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export class TieredStore implements CacheStore {
     const held = await this.#memory.get(key);
     if (held) return held;
     const entry = await this.#below.get(key);
-    if (entry?.bytes) this.#memory.adopt(entry.meta, entry.bytes);
+    if (entry?.chunks) this.#memory.adopt(entry.meta, entry.chunks);
     return entry;
   }
 
@@ -38,7 +38,7 @@ export class TieredStore implements CacheStore {
     }
     await this.#memory.delete(info.key);
     const stored = await this.#below.put(info, copying(body), options);
-    if (stored.ok && stored.value.size <= limit) this.#memory.adopt(stored.value, Buffer.concat(chunks, stored.value.size));
+    if (stored.ok && stored.value.size <= limit) this.#memory.adopt(stored.value, chunks);
     return stored;
   }
 

@@ -17,8 +17,8 @@ export const bytesOf = (text: string) => new TextEncoder().encode(text);
 export const sha = (algorithm: 'sha256' | 'sha512', data: Uint8Array | string) => createHash(algorithm).update(data).digest('hex');
 
 export function textOf(entry: StoredEntry): string {
-  if (!entry.bytes) throw new Error('the entry holds no bytes');
-  return new TextDecoder().decode(entry.bytes);
+  if (!entry.chunks) throw new Error('the entry holds no bytes');
+  return new TextDecoder().decode(Buffer.concat(entry.chunks));
 }
 
 export const body = (text: string, extra: Partial<Extract<UpstreamAnswer, { kind: 'body' }>> = {}): UpstreamAnswer => ({

@@ -8,7 +8,7 @@ export function info(cacheKey: CacheKey, fields: Partial<EntryInfo> = {}): Entry
 }
 
 export const bytesOf = (text: string) => new TextEncoder().encode(text);
-export const textOf = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+export const textOf = (body: Uint8Array | readonly Uint8Array[] | undefined) => new TextDecoder().decode(body instanceof Uint8Array || body === undefined ? body : Buffer.concat(body));
 export const hex = (algorithm: string, bytes: Uint8Array) => createHash(algorithm).update(bytes).digest('hex');
 
 /** A body that arrives in several chunks, as a network body does. */
@@ -33,7 +33,7 @@ export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8
 export async function bodyOf(entry: StoredEntry | undefined): Promise<string> {
   if (!entry) throw new Error('no entry');
   const streamed = textOf(await readAll(entry.body()));
-  if (entry.bytes && textOf(entry.bytes) !== streamed) throw new Error('bytes and stream differ');
+  if (entry.chunks && textOf(entry.chunks) !== streamed) throw new Error('chunks and stream differ');
   return streamed;
 }
 
