@@ -1,0 +1,14 @@
+export { entryBody } from './entry-body.ts';
+export { errorResponse } from './error-response.ts';
+export { checkPackage } from './policy-view.ts';
+export type { PackageCheck, PolicySource, PolicyView } from './policy-view.ts';
+export { CACHE_HEADER, DECISION_HEADER, PROXY_TYPE_HEADER, REASON_HEADER } from './proxy-headers.ts';
+export type { CacheStatus } from './proxy-headers.ts';
+export { reasonPhrase } from './reason-phrase.ts';
+export { auditHeaders, blockedResponse, blockMessage, reasonIds } from './refusal.ts';
+export type { RefusalBody } from './refusal.ts';
+export { noteTarget, observeRequests } from './request-record.ts';
+export type { ObserveOptions, RequestKind, RequestOutcome, RequestRecord, RequestTarget } from './request-record.ts';
+export { createUpstreamClient } from './upstream-client.ts';
+export type { UpstreamClient, UpstreamClientOptions, UpstreamRequest } from './upstream-client.ts';
+export { passedThrough, viaValue } from './via.ts';

@@ -1,0 +1,92 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Ecosystem } from '@palisade/core';
+import { CACHE_HEADER, DECISION_HEADER, PROXY_TYPE_HEADER, REASON_HEADER, type CacheStatus } from './proxy-headers.ts';
+
+/** What a request was for: a package's metadata, an artifact (tarball, wheel, zip), or anything else. */
+export type RequestKind = 'metadata' | 'artifact' | 'other';
+
+/**
+ * How a request ended: `served`; `audited` (audit mode served what enforce would refuse);
+ * `unchecked` (served without a database, outside enforce mode); `blocked`; `not_found`;
+ * `refused` (a bad or unsupported request); `unavailable` (no database in enforce mode, or
+ * no cache); `error` (the registry or the proxy failed).
+ */
+export type RequestOutcome = 'served' | 'audited' | 'unchecked' | 'blocked' | 'not_found' | 'refused' | 'unavailable' | 'error';
+
+/** One request as the metrics and the request log see it. */
+export interface RequestRecord {
+  readonly ecosystem: Ecosystem;
+  readonly kind: RequestKind;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly cache: CacheStatus;
+  readonly outcome: RequestOutcome;
+  readonly package?: string | undefined;
+  readonly version?: string | undefined;
+  /** Report ids behind a block or an audit finding. */
+  readonly reasons: readonly string[];
+  readonly durationSeconds: number;
+}
+
+/** What a handler says about its request, for the record. */
+export interface RequestTarget {
+  readonly kind: RequestKind;
+  readonly package?: string | undefined;
+  readonly version?: string | undefined;
+}
+
+const TARGET = 'palisadeTarget';
+
+/** Notes what the current request is for (package, version, kind). */
+export function noteTarget(c: Context, target: RequestTarget): void {
+  c.set(TARGET as never, target as never);
+}
+
+export interface ObserveOptions {
+  readonly ecosystem: Ecosystem;
+  /** Seconds from an arbitrary origin, for durations. */
+  readonly clock: () => number;
+  readonly observe?: ((record: RequestRecord) => void) | undefined;
+}
+
+function outcomeOf(status: number, headers: Headers): RequestOutcome {
+  const decision = headers.get(DECISION_HEADER);
+  if (decision === 'blocked') return 'blocked';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 503 && headers.get('X-Palisade-Error') === 'database-unavailable') return 'unavailable';
+  if (status >= 500) return 'error';
+  if (status >= 400) return 'refused';
+  if (decision === 'audited') return 'audited';
+  return decision === 'unchecked' ? 'unchecked' : 'served';
+}
+
+/**
+ * Middleware for an adapter's sub-app: stamps `X-Proxy-Type` and `X-Cache` (BYPASS when a
+ * handler set none) on every response, and reports each request once it is answered.
+ */
+export function observeRequests(options: ObserveOptions): MiddlewareHandler {
+  return async (c, next) => {
+    const started = options.clock();
+    await next();
+    const headers = c.res.headers;
+    headers.set(PROXY_TYPE_HEADER, options.ecosystem);
+    if (!headers.has(CACHE_HEADER)) headers.set(CACHE_HEADER, 'BYPASS');
+    if (!options.observe) return;
+    const target = c.get(TARGET as never) as RequestTarget | undefined;
+    const reasons = headers.get(REASON_HEADER);
+    options.observe({
+      ecosystem: options.ecosystem,
+      kind: target?.kind ?? 'other',
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      cache: headers.get(CACHE_HEADER) as CacheStatus,
+      outcome: outcomeOf(c.res.status, headers),
+      package: target?.package,
+      version: target?.version,
+      reasons: reasons ? reasons.split(', ') : [],
+      durationSeconds: Math.max(0, options.clock() - started),
+    });
+  };
+}
