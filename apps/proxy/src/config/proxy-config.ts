@@ -1,0 +1,38 @@
+import type { TtlClass } from '@palisade/cache';
+import type { Ecosystem, Mode } from '@palisade/core';
+
+/** Everything the proxy is configured with, after defaults, the file and the environment. */
+export interface ProxyConfig {
+  /** Address to listen on. */
+  readonly host: string;
+  /** Port to listen on; 0 lets the system pick a free one. */
+  readonly port: number;
+  /** The URL clients reach the proxy at, ending in `/`; undefined: derived from the bound address. */
+  readonly publicUrl: string | undefined;
+  /** Absolute folder for the cache and the database snapshot. */
+  readonly dataDir: string;
+  /** Upstream registry base URLs, each ending in exactly one `/`. */
+  readonly upstreams: Readonly<Record<Ecosystem, string>>;
+  /** Absolute folder laid out like the OpenSSF malicious-packages repository (`osv/malicious/<ecosystem>/...`); not checked to exist. */
+  readonly dbSource: string | undefined;
+  /** How decisions are applied, per ecosystem. */
+  readonly modes: Readonly<Record<Ecosystem, Mode>>;
+  readonly cache: {
+    readonly diskBytes: number;
+    readonly memoryBytes: number;
+    readonly maxStaleSeconds: number;
+    /** Only the classes that were configured; the others keep the cache's defaults. */
+    readonly ttlSeconds: Readonly<Partial<Record<TtlClass, number>>>;
+  };
+  readonly upstream: {
+    readonly timeoutMs: number;
+    /** Retries after a failed upstream request (0-10). */
+    readonly retries: number;
+    /** Whether a client's `Authorization` header is passed on to the upstream registry. */
+    readonly forwardAuthorization: boolean;
+  };
+  /** The pseudonym in `Via` headers, also used to detect request loops. */
+  readonly proxyName: string;
+  /** The absolute path of the configuration file read, if any. */
+  readonly configFile: string | undefined;
+}

@@ -1,0 +1,114 @@
+import { DEFAULT_MAX_STALE_SECONDS, DEFAULT_TTL_SECONDS, TTL_CLASSES, type TtlClass } from '@palisade/cache';
+import type { Mode, Result } from '@palisade/core';
+import { parseByteSize } from './byte-size.ts';
+import { parseHttpUrl } from './http-url.ts';
+import { parseBoolean, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
+
+/** One configuration key: where it is set, what it defaults to, how its values are read. */
+export interface Setting<T> {
+  /** The environment variable that overrides the file. */
+  readonly env: string;
+  /** The value used when neither sets it, in the form the file or environment would give it. */
+  readonly default: string | number | boolean | undefined;
+  /** The default as documented when `default` alone does not say it. */
+  readonly shownDefault?: string;
+  readonly description: string;
+  /** Reads a value from the file (any JSON value) or the environment (a string); `cwd` resolves paths. */
+  readonly parse: (value: unknown, cwd: string) => Result<T>;
+}
+
+/** The typed value of each flat configuration key. */
+export interface SettingValues {
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  npmUpstream: string;
+  pypiUpstream: string;
+  goUpstream: string;
+  dbSource: string;
+  mode: Mode;
+  npmMode: Mode;
+  pypiMode: Mode;
+  goMode: Mode;
+  cacheDiskBytes: number;
+  cacheMemoryBytes: number;
+  maxStaleSeconds: number;
+  upstreamTimeoutMs: number;
+  upstreamRetries: number;
+  forwardAuthorization: boolean;
+  proxyName: string;
+}
+
+const TEN_YEARS_SECONDS = 10 * 365 * 24 * 3600;
+const seconds = (value: unknown) => parseInteger(value, 0, TEN_YEARS_SECONDS, 'a number of seconds');
+const URL_NOTE = 'An http(s) URL; a path prefix is kept, a query or fragment is refused, user credentials are allowed (keep them private).';
+const modeOf = (ecosystem: string): Setting<Mode> => ({
+  env: `PALISADE_${ecosystem.toUpperCase()}_MODE`,
+  default: undefined,
+  shownDefault: 'the value of `mode`',
+  description: `The mode for ${ecosystem} requests.`,
+  parse: parseMode,
+});
+
+/** Every flat key of the configuration file, in documentation order. */
+export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingValues[K]> } = {
+  host: { env: 'PALISADE_HOST', default: '127.0.0.1', description: 'Address to listen on (an IP address or host name).', parse: parseHost },
+  port: { env: 'PALISADE_PORT', default: 8780, description: 'Port to listen on (0-65535); 0 picks a free port.', parse: parsePort },
+  publicUrl: { env: 'PALISADE_PUBLIC_URL', default: undefined, shownDefault: 'derived from the bound address', description: `The URL clients reach the proxy at, used in rewritten links. ${URL_NOTE}`, parse: parseHttpUrl },
+  dataDir: { env: 'PALISADE_DATA_DIR', default: './data', description: 'Folder for the cache and the database snapshot; relative to the working directory.', parse: parsePath },
+  npmUpstream: { env: 'PALISADE_NPM_UPSTREAM', default: 'https://registry.npmjs.org/', description: `The npm registry. ${URL_NOTE}`, parse: parseHttpUrl },
+  pypiUpstream: { env: 'PALISADE_PYPI_UPSTREAM', default: 'https://pypi.org/simple/', description: `The PyPI simple index. ${URL_NOTE}`, parse: parseHttpUrl },
+  goUpstream: { env: 'PALISADE_GO_UPSTREAM', default: 'https://proxy.golang.org/', description: `The Go module proxy. ${URL_NOTE}`, parse: parseHttpUrl },
+  dbSource: {
+    env: 'PALISADE_DB_SOURCE',
+    default: undefined,
+    shownDefault: 'none',
+    description: 'A folder laid out like the OpenSSF malicious-packages repository (`osv/malicious/<ecosystem>/...`); relative to the working directory.',
+    parse: parsePath,
+  },
+  mode: { env: 'PALISADE_MODE', default: 'enforce', description: '`enforce` refuses flagged versions, `audit` serves them and reports, `off` checks nothing.', parse: parseMode },
+  npmMode: modeOf('npm'),
+  pypiMode: modeOf('pypi'),
+  goMode: modeOf('go'),
+  cacheDiskBytes: { env: 'PALISADE_CACHE_DISK_BYTES', default: '10 GiB', description: 'Bytes of cached bodies kept on disk: an integer or a size such as `500MB`, `10GiB`.', parse: parseByteSize },
+  cacheMemoryBytes: { env: 'PALISADE_CACHE_MEMORY_BYTES', default: '256 MiB', description: 'Bytes of cached bodies held in memory, written like `cacheDiskBytes`.', parse: parseByteSize },
+  maxStaleSeconds: { env: 'PALISADE_MAX_STALE_SECONDS', default: DEFAULT_MAX_STALE_SECONDS, description: 'How long past its TTL a cached entry may still be served while the upstream fails.', parse: seconds },
+  upstreamTimeoutMs: { env: 'PALISADE_UPSTREAM_TIMEOUT_MS', default: 30000, description: 'Milliseconds an upstream request may take (1-3600000).', parse: (value) => parseInteger(value, 1, 3_600_000, 'a number of milliseconds') },
+  upstreamRetries: { env: 'PALISADE_UPSTREAM_RETRIES', default: 2, description: 'Retries after a failed upstream request (0-10).', parse: (value) => parseInteger(value, 0, 10, 'a retry count') },
+  forwardAuthorization: { env: 'PALISADE_FORWARD_AUTHORIZATION', default: false, description: "Whether a client's `Authorization` header is passed on upstream (true, false, 1, 0).", parse: parseBoolean },
+  proxyName: { env: 'PALISADE_PROXY_NAME', default: 'palisade', description: 'The pseudonym in `Via` headers, also used to detect request loops (HTTP token characters).', parse: parseToken },
+};
+
+/** The environment variable overriding one TTL class: `npm-metadata` → `PALISADE_TTL_NPM_METADATA`. */
+export function ttlEnvName(ttlClass: TtlClass): string {
+  return `PALISADE_TTL_${ttlClass.toUpperCase().replaceAll('-', '_')}`;
+}
+
+/** Reads a TTL override in seconds. */
+export function parseTtlSeconds(value: unknown): Result<number> {
+  return seconds(value);
+}
+
+/** A row of the configuration reference. */
+export interface ConfigKey {
+  /** The key in the configuration file; TTL classes are `ttlSeconds.<class>` (an object in the file). */
+  readonly key: string;
+  readonly env: string;
+  /** The default, as documented. */
+  readonly default: string;
+  readonly description: string;
+}
+
+const shown = (setting: Setting<unknown>) => setting.shownDefault ?? `\`${String(setting.default)}\``;
+
+/** Every configuration key with its environment variable, default and description. */
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  ...Object.entries(SETTINGS).map(([key, setting]) => ({ key, env: setting.env, default: shown(setting), description: setting.description })),
+  ...TTL_CLASSES.map((ttlClass) => ({
+    key: `ttlSeconds.${ttlClass}`,
+    env: ttlEnvName(ttlClass),
+    default: `\`${DEFAULT_TTL_SECONDS[ttlClass]}\``,
+    description: `Seconds a cached \`${ttlClass}\` entry stays fresh.`,
+  })),
+];
