@@ -34,12 +34,3 @@ export function parseByteSize(value: unknown): Result<number> {
   const bytes = Math.floor(Number(amount) * factor);
   return Number.isSafeInteger(bytes) ? success(bytes) : refuse();
 }
-
-/** A byte count as its largest exact binary unit (`10 GiB`, `256 MiB`, `1000 B`), for documentation. */
-export function formatByteSize(bytes: number): string {
-  for (const unit of ['TiB', 'GiB', 'MiB', 'KiB'] as const) {
-    const factor = UNITS[unit.toLowerCase()] ?? 1;
-    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor} ${unit}`;
-  }
-  return `${bytes} B`;
-}
