@@ -1,3 +1,11 @@
+export { latestReplacement } from './dist-tags.ts';
+export { filterPackument } from './packument-filter.ts';
+export type { DistTagChange, FilteredPackument, PackumentFilterOptions } from './packument-filter.ts';
 export { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
+export { publishedDigest } from './published-digest.ts';
+export type { PublishedDigest } from './published-digest.ts';
 export { parseNpmRequest } from './request.ts';
 export type { NpmRequest, NpmRequestResult } from './request.ts';
+export { tarballFileName } from './tarball-file.ts';
+export { findTarballVersion, selectVersion } from './version-lookup.ts';
+export type { SelectedVersion, TarballVersion } from './version-lookup.ts';

@@ -23,14 +23,18 @@ export function decodePathSegments(path: string): Result<string[]> {
   if (MALFORMED_ESCAPE.test(path)) return failure(`request path "${printable(path)}" has malformed percent-encoding`);
   const segments: string[] = [];
   for (const raw of path.slice(1).split('/')) {
-    const decoded = decodeSegment(raw);
+    const decoded = decodePathSegment(raw);
     if (!decoded.ok) return decoded;
     segments.push(decoded.value);
   }
   return success(segments);
 }
 
-function decodeSegment(raw: string): Result<string> {
+/**
+ * One percent-encoded path segment decoded, or why it is refused (see `decodePathSegments`).
+ * A decoded `/` is kept, but not an empty, `.` or `..` part around it.
+ */
+export function decodePathSegment(raw: string): Result<string> {
   if (raw === '') return failure('request path has an empty segment');
   let decoded: string;
   try {

@@ -1,5 +1,6 @@
 import { failure, packageRef, printable, success, type Result } from '@palisade/core';
 import { decodePathSegments } from './request-segments.ts';
+import { tarballFileProblem } from './tarball-file.ts';
 
 /** A read request to the npm registry, with names and file names decoded and checked. */
 export type NpmRequest =
@@ -82,10 +83,8 @@ function routePackage(segments: string[]): NpmRequestResult {
   }
   if (rest.length === 2 && rest[0] === '-') {
     const file = rest[1] ?? '';
-    if (file.length <= '.tgz'.length || !file.endsWith('.tgz')) {
-      return refuse(400, `tarball file name "${printable(file)}" does not end in ".tgz"`);
-    }
-    return found({ kind: 'tarball', name, file });
+    const problem = tarballFileProblem(file);
+    return problem === undefined ? found({ kind: 'tarball', name, file }) : refuse(400, problem);
   }
   return refuse(404, `the registry has nothing at "${printable(segments.join('/'))}"`);
 }
