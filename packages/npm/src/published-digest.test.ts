@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { publishedDigest } from './published-digest.ts';
 
 const CONTENT = 'the tarball bytes';
-const hash = (algorithm: string, encoding: 'hex' | 'base64') => createHash(algorithm).update(CONTENT).digest(encoding);
+const hash = (algorithm: string, encoding: 'hex' | 'base64' | 'base64url') => createHash(algorithm).update(CONTENT).digest(encoding);
 const sri = (algorithm: string) => `${algorithm}-${hash(algorithm, 'base64')}`;
 
 describe('publishedDigest', () => {
