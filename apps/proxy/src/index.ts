@@ -4,3 +4,8 @@ export type { LoadConfigOptions } from './config/load-config.ts';
 export type { ProxyConfig } from './config/proxy-config.ts';
 export { CONFIG_KEYS } from './config/settings.ts';
 export type { ConfigKey } from './config/settings.ts';
+export { CACHE_LABELS, ECOSYSTEM_LABELS, REQUEST_KINDS, REQUEST_OUTCOMES, STATUS_CLASSES } from './metrics/labels.ts';
+export type { CacheLabel, EcosystemLabel, RequestKind, RequestOutcome, StatusClass } from './metrics/labels.ts';
+export type { DatabaseInfo } from './metrics/database-metrics.ts';
+export { createProxyMetrics } from './metrics/proxy-metrics.ts';
+export type { ProxyMetrics, ProxyMetricsOptions, RequestObservation } from './metrics/proxy-metrics.ts';
