@@ -6,12 +6,13 @@ import { CACHE_HEADER, DECISION_HEADER, PROXY_TYPE_HEADER, REASON_HEADER, type C
 export type RequestKind = 'metadata' | 'artifact' | 'other';
 
 /**
- * How a request ended: `served`; `audited` (audit mode served what enforce would refuse);
- * `unchecked` (served without a database, outside enforce mode); `blocked`; `not_found`;
- * `refused` (a bad or unsupported request); `unavailable` (no database in enforce mode, or
- * no cache); `error` (the registry or the proxy failed).
+ * How a request ended: `served`; `filtered` (metadata served with denied versions
+ * removed); `blocked`; `audited` (audit mode served what enforce would refuse);
+ * `not_found`; `bad_request` (a malformed, unsupported or oversized request);
+ * `loop_detected`; `refused_unready` (no database loaded in enforce mode); `upstream_error`
+ * (the registry failed or timed out and nothing cached could be served); `error`.
  */
-export type RequestOutcome = 'served' | 'audited' | 'unchecked' | 'blocked' | 'not_found' | 'refused' | 'unavailable' | 'error';
+export type RequestOutcome = 'served' | 'filtered' | 'blocked' | 'audited' | 'not_found' | 'bad_request' | 'loop_detected' | 'refused_unready' | 'upstream_error' | 'error';
 
 /** One request as the metrics and the request log see it. */
 export interface RequestRecord {
@@ -34,6 +35,8 @@ export interface RequestTarget {
   readonly kind: RequestKind;
   readonly package?: string | undefined;
   readonly version?: string | undefined;
+  /** Set when the policy removed versions from the metadata served. */
+  readonly filtered?: boolean | undefined;
 }
 
 const TARGET = 'palisadeTarget';
@@ -50,15 +53,17 @@ export interface ObserveOptions {
   readonly observe?: ((record: RequestRecord) => void) | undefined;
 }
 
-function outcomeOf(status: number, headers: Headers): RequestOutcome {
+function outcomeOf(status: number, headers: Headers, target: RequestTarget | undefined): RequestOutcome {
   const decision = headers.get(DECISION_HEADER);
   if (decision === 'blocked') return 'blocked';
   if (status === 404 || status === 410) return 'not_found';
-  if (status === 503 && headers.get('X-Palisade-Error') === 'database-unavailable') return 'unavailable';
+  if (status === 508) return 'loop_detected';
+  if (status === 503 && headers.get('X-Palisade-Error') === 'database-unavailable') return 'refused_unready';
+  if (status === 502 || status === 503 || status === 504) return 'upstream_error';
   if (status >= 500) return 'error';
-  if (status >= 400) return 'refused';
+  if (status >= 400) return 'bad_request';
   if (decision === 'audited') return 'audited';
-  return decision === 'unchecked' ? 'unchecked' : 'served';
+  return target?.filtered ? 'filtered' : 'served';
 }
 
 /**
@@ -82,7 +87,7 @@ export function observeRequests(options: ObserveOptions): MiddlewareHandler {
       path: c.req.path,
       status: c.res.status,
       cache: headers.get(CACHE_HEADER) as CacheStatus,
-      outcome: outcomeOf(c.res.status, headers),
+      outcome: outcomeOf(c.res.status, headers, target),
       package: target?.package,
       version: target?.version,
       reasons: reasons ? reasons.split(', ') : [],
