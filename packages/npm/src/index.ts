@@ -1,9 +1,17 @@
+export { advisoryNumber } from './audit-finding.ts';
+export type { AuditFinding } from './audit-finding.ts';
+export { MAX_AUDIT_PACKAGES, parseBulkAuditRequest } from './audit-request.ts';
+export { MAX_AUDIT_TREE_DEPTH, MAX_AUDIT_TREE_NODES, parseAuditTree } from './audit-tree.ts';
+export type { AuditedPackage } from './audit-tree.ts';
+export { bulkAdvisories, mergeBulkAdvisories } from './bulk-advisories.ts';
+export type { BulkAdvisory } from './bulk-advisories.ts';
 export { latestReplacement } from './dist-tags.ts';
 export { filterPackument } from './packument-filter.ts';
 export type { DistTagChange, FilteredPackument, PackumentFilterOptions } from './packument-filter.ts';
 export { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
 export { publishedDigest } from './published-digest.ts';
 export type { PublishedDigest } from './published-digest.ts';
+export { quickAuditReport } from './quick-audit-report.ts';
 export { parseNpmRequest } from './request.ts';
 export type { NpmRequest, NpmRequestResult } from './request.ts';
 export { tarballFileName } from './tarball-file.ts';
