@@ -17,3 +17,5 @@ export type { NpmRequest, NpmRequestResult } from './request.ts';
 export { tarballFileName } from './tarball-file.ts';
 export { findTarballVersion, selectVersion } from './version-lookup.ts';
 export type { SelectedVersion, TarballVersion } from './version-lookup.ts';
+export { createNpmApp } from './npm-app.ts';
+export type { NpmAppOptions } from './npm-app.ts';

@@ -1,0 +1,103 @@
+import { Hono, type Context } from 'hono';
+import { LRUCache } from 'lru-cache';
+import { PalisadeError } from '@palisade/core';
+import type { Cache } from '@palisade/cache';
+import { errorResponse, observeRequests, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { handleAudit } from './npm-handlers-audit.ts';
+import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-packument.ts';
+import { handlePassThrough } from './npm-handlers-pass-through.ts';
+import { handleTarball, type TarballIndex } from './npm-handlers-tarball.ts';
+import { PreparedPackuments } from './npm-prepared-packument.ts';
+import { parseNpmRequest } from './request.ts';
+
+export interface NpmAppOptions {
+  /** The npm registry to fetch from (see `createUpstreamClient` in `@palisade/http`). */
+  readonly upstream: UpstreamClient;
+  readonly cache: Cache;
+  /** The policy in force, read on every request. */
+  readonly policy: PolicySource;
+  /**
+   * Where clients reach this app's root, ending in `/` (for the proxy:
+   * `https://palisade.example/npm/`). Tarball URLs in packuments are rewritten to point
+   * here, so every download comes back through the policy. A function is read per request.
+   */
+  readonly publicUrl: string | (() => string);
+  /** Seconds from any origin, for request durations. */
+  readonly clock: () => number;
+  /** Told of every request once answered (metrics, request log). */
+  readonly observe?: (record: RequestRecord) => void;
+  /** Told of every error answered with a 5xx, for the log. */
+  readonly onError?: (error: unknown, request: Request) => void;
+  /** Memory for prepared packuments and tarball indexes, in bytes (default 128 MiB). */
+  readonly preparedBytes?: number;
+  /** The largest audit request accepted, in bytes, after decompression (default 16 MiB). */
+  readonly maxAuditBytes?: number;
+}
+
+/** What the handlers share. */
+export interface NpmAppState {
+  readonly options: NpmAppOptions;
+  readonly publicUrl: () => string;
+  readonly prepared: PreparedPackuments;
+  readonly tarballIndexes: LRUCache<string, TarballIndex>;
+  readonly maxAuditBytes: number;
+}
+
+const DEFAULT_PREPARED_BYTES = 128 << 20;
+
+/** The npm error body: `{"error": "..."}`, the field npm prints after the status line. */
+export const npmErrorBody = (message: string) => ({ body: JSON.stringify({ error: message }), contentType: 'application/json' });
+
+/**
+ * An npm registry as a Hono app: packuments filtered by the policy and served from the
+ * cache, tarballs checked, verified and streamed, audits that report malicious packages.
+ * Mount it where clients expect a registry root, e.g. `app.mount('/npm', createNpmApp(options).fetch)`.
+ */
+export function createNpmApp(options: NpmAppOptions): Hono {
+  const preparedBytes = options.preparedBytes ?? DEFAULT_PREPARED_BYTES;
+  const state: NpmAppState = {
+    options,
+    publicUrl: typeof options.publicUrl === 'string' ? () => options.publicUrl as string : options.publicUrl,
+    prepared: new PreparedPackuments(preparedBytes),
+    tarballIndexes: new LRUCache<string, TarballIndex>({ maxSize: Math.max(1, Math.floor(preparedBytes / 4)), sizeCalculation: (index) => Math.max(1, index.bytes) }),
+    maxAuditBytes: options.maxAuditBytes ?? 16 << 20,
+  };
+  const app = new Hono();
+  app.use(observeRequests({ ecosystem: 'npm', clock: options.clock, observe: options.observe }));
+  app.onError((error, c) => {
+    if (!(error instanceof PalisadeError) || error.status >= 500) options.onError?.(error, c.req.raw);
+    return errorResponse(error, npmErrorBody);
+  });
+  app.all('*', (c) => route(c, state));
+  return app;
+}
+
+/** The raw path of the request, still percent-encoded, without the query. */
+function rawPath(c: Context): string {
+  const url = c.req.url;
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const query = url.indexOf('?', start);
+  return url.slice(start, query < 0 ? undefined : query);
+}
+
+async function route(c: Context, state: NpmAppState): Promise<Response> {
+  const parsed = parseNpmRequest(c.req.method, rawPath(c));
+  if (!parsed.ok) throw new PalisadeError(parsed.status, parsed.status === 405 ? 'read-only' : parsed.status === 404 ? 'not-found' : 'bad-request', parsed.reason);
+  const request = parsed.request;
+  switch (request.kind) {
+    case 'packument':
+      return handlePackument(c, state, request.name);
+    case 'version':
+      return handleVersion(c, state, request.name, request.spec);
+    case 'dist-tags':
+      return handleDistTags(c, state, request.name);
+    case 'tarball':
+      return handleTarball(c, state, request.name, request.file);
+    case 'audit':
+      return handleAudit(c, state, request.endpoint);
+    case 'search':
+    case 'ping':
+      return handlePassThrough(c, state, rawPath(c));
+  }
+}

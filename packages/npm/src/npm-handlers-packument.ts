@@ -1,0 +1,80 @@
+import type { Context } from 'hono';
+import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
+import { blockedResponse, CACHE_HEADER, DECISION_HEADER, noteTarget, REASON_HEADER, reasonIds } from '@palisade/http';
+import { selectVersion } from './version-lookup.ts';
+import { npmErrorBody, type NpmAppState } from './npm-app.ts';
+import { cachedPackument, preparedPackument, requireDatabase, uncheckedHeaders, type PackumentFormat } from './npm-packument-source.ts';
+import type { PreparedPackument } from './npm-prepared-packument.ts';
+import { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
+
+const acceptsGzip = (header: string | undefined) =>
+  header !== undefined && header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
+    return (coding === 'gzip' || coding === 'x-gzip') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+
+function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
+  if (audited.length === 0) return {};
+  const ids = reasonIds({ ...(audited[0] as Decision), reasons: audited.flatMap((decision) => decision.reasons) });
+  return { [DECISION_HEADER]: 'audited', [REASON_HEADER]: ids };
+}
+
+/** Sends prepared bytes: a 304 for a matching ETag, gzip when the client accepts it. */
+function sendPrepared(c: Context, prepared: PreparedPackument, contentType: string, extra: Record<string, string>): Response {
+  const headers: Record<string, string> = { 'Content-Type': contentType, ETag: prepared.etag, Vary: 'Accept, Accept-Encoding', ...auditedHeaders(prepared.audited), ...extra };
+  if (c.req.header('if-none-match') === prepared.etag) return new Response(null, { status: 304, headers });
+  const gzip = acceptsGzip(c.req.header('accept-encoding'));
+  const body = gzip ? prepared.gzip : prepared.identity;
+  if (gzip) headers['Content-Encoding'] = 'gzip';
+  headers['Content-Length'] = String(body.byteLength);
+  return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
+}
+
+async function preparedFor(c: Context, state: NpmAppState, name: string, format: PackumentFormat) {
+  const ref = { ecosystem: 'npm' as const, name };
+  const { unchecked } = requireDatabase(state, ref);
+  const answer = await cachedPackument(state, name, format);
+  const prepared = await preparedPackument(state, ref, format, answer.entry, unchecked);
+  return { prepared, cacheState: answer.state, headers: { [CACHE_HEADER]: answer.state, ...uncheckedHeaders(unchecked) } };
+}
+
+/** `GET /<name>`: the packument, full or abbreviated as the client asks, without denied versions. */
+export async function handlePackument(c: Context, state: NpmAppState, name: string): Promise<Response> {
+  noteTarget(c, { kind: 'metadata', package: name });
+  const format = packumentFormat(c.req.header('accept'));
+  const { prepared, cacheState, headers } = await preparedFor(c, state, name, format);
+  if (prepared.kind === 'blocked') return blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: cacheState });
+  if (prepared.packument.removed.length > 0) noteTarget(c, { kind: 'metadata', package: name, filtered: true });
+  return sendPrepared(c, prepared.packument, format === 'full' ? FULL_PACKUMENT_TYPE : ABBREVIATED_PACKUMENT_TYPE, headers);
+}
+
+/** The filtered full packument as a document, for the version and dist-tags routes. */
+async function filteredDocument(c: Context, state: NpmAppState, name: string) {
+  const { prepared, cacheState, headers } = await preparedFor(c, state, name, 'full');
+  if (prepared.kind === 'blocked') return { blocked: blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: cacheState }) } as const;
+  const document = JSON.parse(Buffer.from(prepared.packument.identity).toString('utf8')) as Record<string, unknown>;
+  return { document, cacheState, headers } as const;
+}
+
+/** `GET /<name>/<version-or-tag>`: one version's manifest; a denied version is refused with its reasons. */
+export async function handleVersion(c: Context, state: NpmAppState, name: string, spec: string): Promise<Response> {
+  noteTarget(c, { kind: 'metadata', package: name, version: spec });
+  const found = await filteredDocument(c, state, name);
+  if ('blocked' in found) return found.blocked;
+  const selected = selectVersion(found.document, spec);
+  if (!selected) {
+    const decision = decide({ ecosystem: 'npm', name, version: spec }, state.options.policy().policy);
+    if (decision.outcome === 'deny') return blockedResponse(decision, npmErrorBody, { [CACHE_HEADER]: found.cacheState });
+    throw new PalisadeError(404, 'not-found', `No version of "${printable(name)}" matches "${printable(spec)}"`);
+  }
+  return c.json(selected.manifest, 200, found.headers);
+}
+
+/** `GET /-/package/<name>/dist-tags`: the tags, re-pointed away from denied versions. */
+export async function handleDistTags(c: Context, state: NpmAppState, name: string): Promise<Response> {
+  noteTarget(c, { kind: 'metadata', package: name });
+  const found = await filteredDocument(c, state, name);
+  if ('blocked' in found) return found.blocked;
+  return c.json(found.document['dist-tags'] ?? {}, 200, found.headers);
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import { PalisadeError, printable } from '@palisade/core';
+import { auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, entryBody, noteTarget } from '@palisade/http';
+import { publishedDigest } from './published-digest.ts';
+import { findTarballVersion } from './version-lookup.ts';
+import { npmErrorBody, type NpmAppState } from './npm-app.ts';
+import { cachedPackument, encodeName, entryBytes, requireDatabase, uncheckedHeaders } from './npm-packument-source.ts';
+import { tarballUpstream } from './npm-upstream.ts';
+
+/** A parsed upstream packument kept for mapping tarball files to versions, with its size for the memory bound. */
+export interface TarballIndex {
+  readonly document: unknown;
+  readonly bytes: number;
+}
+
+/** The unfiltered packument as a document, parsed once per upstream body. */
+async function upstreamDocument(state: NpmAppState, name: string): Promise<{ document: unknown; cacheState: string }> {
+  const answer = await cachedPackument(state, name, 'abbreviated');
+  const key = answer.entry.meta.sha256;
+  let index = state.tarballIndexes.get(key);
+  if (!index) {
+    index = { document: JSON.parse((await entryBytes(answer.entry)).toString('utf8')) as unknown, bytes: answer.entry.meta.size * 3 };
+    state.tarballIndexes.set(key, index);
+  }
+  return { document: index.document, cacheState: answer.state };
+}
+
+/** The path to fetch a tarball from: the packument's URL when it lies under the registry's root, else the registry's standard place. */
+function upstreamPath(state: NpmAppState, name: string, file: string, upstreamUrl: string): string {
+  const base = state.options.upstream.baseUrl;
+  return upstreamUrl.startsWith(base) ? upstreamUrl.slice(base.length) : `${encodeName(name)}/-/${encodeURIComponent(file)}`;
+}
+
+/**
+ * `GET /<name>/-/<file>.tgz`: the version is found through the packument, checked against
+ * the policy, and the tarball fetched, verified against the published integrity before it
+ * is cached, and streamed. Lockfile installs ask for tarballs only: this is where they are stopped.
+ */
+export async function handleTarball(c: Context, state: NpmAppState, name: string, file: string): Promise<Response> {
+  noteTarget(c, { kind: 'artifact', package: name });
+  const { unchecked } = requireDatabase(state, { ecosystem: 'npm', name });
+  const { document } = await upstreamDocument(state, name);
+  const target = findTarballVersion(document, file);
+  if (!target) throw new PalisadeError(404, 'not-found', `No version of "${printable(name)}" has the tarball "${printable(file)}"`);
+  noteTarget(c, { kind: 'artifact', package: name, version: target.version });
+  let headers: Record<string, string> = uncheckedHeaders(unchecked);
+  if (!unchecked) {
+    const check = checkPackage(state.options.policy(), { ecosystem: 'npm', name, version: target.version });
+    if (check.kind === 'decided') {
+      if (check.decision.outcome === 'deny') return blockedResponse(check.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
+      headers = auditHeaders(check.decision);
+    }
+  }
+  const digest = publishedDigest(target.dist);
+  if (!digest.ok) throw new PalisadeError(502, 'upstream-unverifiable', `The packument of "${printable(name)}" publishes no usable integrity for ${printable(file)}: ${digest.error}`);
+  const what = `the tarball ${printable(file)} of "${printable(name)}"`;
+  const upstream = tarballUpstream(state.options.upstream, upstreamPath(state, name, file, target.upstreamUrl), digest.value, what);
+  const answer = await state.options.cache.fetch({ ecosystem: 'npm', name, resource: `tarball:${file}` }, 'npm-tarball', upstream);
+  return new Response(c.req.method === 'HEAD' ? null : entryBody(answer.entry), {
+    status: 200,
+    headers: { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': String(answer.entry.meta.size), [CACHE_HEADER]: answer.state },
+  });
+}

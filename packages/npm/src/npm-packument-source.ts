@@ -1,0 +1,80 @@
+import { decide, PalisadeError, type Decision, type PackageRef, type Reason } from '@palisade/core';
+import type { CacheAnswer, StoredEntry } from '@palisade/cache';
+import { checkPackage, DECISION_HEADER } from '@palisade/http';
+import { filterPackument } from './packument-filter.ts';
+import type { NpmAppState } from './npm-app.ts';
+import { preparePackument, type PreparedAnswer } from './npm-prepared-packument.ts';
+import { packumentUpstream } from './npm-upstream.ts';
+import { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE } from './packument-format.ts';
+
+export type PackumentFormat = 'full' | 'abbreviated';
+
+/** A package name as the registry's path spells it: scoped names with `%2f`. */
+export const encodeName = (name: string) => (name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name));
+
+/** The body of a verified entry, whole. */
+export async function entryBytes(entry: StoredEntry): Promise<Buffer> {
+  if (entry.chunks) return Buffer.concat(entry.chunks);
+  return Buffer.from(await new Response(entry.body()).arrayBuffer());
+}
+
+/** The packument as the registry sent it, through the cache. */
+export function cachedPackument(state: NpmAppState, name: string, format: PackumentFormat): Promise<CacheAnswer> {
+  const accept = format === 'full' ? FULL_PACKUMENT_TYPE : ABBREVIATED_PACKUMENT_TYPE;
+  const upstream = packumentUpstream(state.options.upstream, encodeName(name), accept, name);
+  return state.options.cache.fetch({ ecosystem: 'npm', name, resource: `packument:${format}` }, 'npm-metadata', upstream);
+}
+
+/** Refuses (503) when the policy cannot be applied yet in enforce mode; else whether the answer goes unchecked. */
+export function requireDatabase(state: NpmAppState, ref: PackageRef): { unchecked: boolean } {
+  const check = checkPackage(state.options.policy(), ref);
+  if (check.kind === 'decided') return { unchecked: false };
+  if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `Palisade cannot check packages yet: ${check.reason}`);
+  return { unchecked: true };
+}
+
+/** The header that marks an answer served without a check (no database, outside enforce mode). */
+export const uncheckedHeaders = (unchecked: boolean): Record<string, string> => (unchecked ? { [DECISION_HEADER]: 'unchecked' } : {});
+
+/** One decision for a package whose every version is denied: the reasons of them all. */
+function wholePackageDecision(ref: PackageRef, denied: readonly Decision[], mode: Decision['mode']): Decision {
+  const seen = new Set<string>();
+  const reasons: Reason[] = [];
+  for (const reason of denied.flatMap((decision) => decision.reasons)) {
+    if (seen.has(reason.id)) continue;
+    seen.add(reason.id);
+    reasons.push(reason);
+  }
+  return { ref, mode, outcome: 'deny', reasons };
+}
+
+/**
+ * The packument ready to serve under the policy in force: filtered, rewritten, serialised
+ * and compressed once per (upstream body, database revision, mode, format, public URL).
+ */
+export async function preparedPackument(state: NpmAppState, ref: PackageRef, format: PackumentFormat, entry: StoredEntry, unchecked: boolean): Promise<PreparedAnswer> {
+  const view = state.options.policy();
+  const base = state.publicUrl();
+  const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
+  const key = `${entry.meta.sha256}|${revision}|${format}|${base}`;
+  return state.prepared.get(key, async () => {
+    const document: unknown = JSON.parse((await entryBytes(entry)).toString('utf8'));
+    const denied: Decision[] = [];
+    const audited: Decision[] = [];
+    const filtered = filterPackument(document, {
+      isDenied(version) {
+        if (unchecked) return false;
+        const decision = decide({ ...ref, version }, view.policy);
+        if (decision.outcome === 'deny') denied.push(decision);
+        else if (decision.outcome === 'audit') audited.push(decision);
+        return decision.outcome === 'deny';
+      },
+      tarballUrl: (file) => `${base}${ref.name}/-/${encodeURIComponent(file)}`,
+    });
+    if (!filtered.ok) throw new PalisadeError(502, 'upstream-malformed', `The npm registry sent a malformed packument for "${ref.name}": ${filtered.error}`);
+    if (filtered.value.remaining === 0 && filtered.value.removed.length > 0) {
+      return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
+    }
+    return { kind: 'document', packument: await preparePackument(filtered.value.document, filtered.value.removed, audited) };
+  });
+}

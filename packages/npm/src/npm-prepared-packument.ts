@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+import type { Decision } from '@palisade/core';
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * A packument made ready to serve: filtered under one database revision, its tarball URLs
+ * rewritten, serialised once, and compressed once. Requests are answered from these bytes
+ * without parsing, serialising or compressing anything.
+ */
+export interface PreparedPackument {
+  readonly identity: Uint8Array;
+  readonly gzip: Uint8Array;
+  readonly etag: string;
+  /** Versions removed by the policy. */
+  readonly removed: readonly string[];
+  /** Findings served anyway (audit mode), for the decision headers. */
+  readonly audited: readonly Decision[];
+}
+
+/** Or, when the policy denied every version, the refusal to send instead. */
+export type PreparedAnswer = { readonly kind: 'document'; readonly packument: PreparedPackument } | { readonly kind: 'blocked'; readonly decision: Decision };
+
+/** Serialises and compresses a filtered document. */
+export async function preparePackument(document: unknown, removed: readonly string[], audited: readonly Decision[]): Promise<PreparedPackument> {
+  const identity = Buffer.from(JSON.stringify(document), 'utf8');
+  const compressed = await gzipAsync(identity, { level: 6 });
+  const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+  return { identity, gzip: compressed, etag, removed, audited };
+}
+
+const sizeOf = (answer: PreparedAnswer) => (answer.kind === 'document' ? answer.packument.identity.byteLength + answer.packument.gzip.byteLength + 256 : 1024);
+
+/**
+ * Prepared packuments in memory, bounded by bytes, keyed by what they were derived from:
+ * the upstream body's SHA-256, the database revision, the format and the public URL.
+ * Concurrent requests for one key share one preparation.
+ */
+export class PreparedPackuments {
+  readonly #entries: LRUCache<string, PreparedAnswer>;
+  readonly #pending = new Map<string, Promise<PreparedAnswer>>();
+
+  constructor(maxBytes: number) {
+    this.#entries = new LRUCache<string, PreparedAnswer>({ maxSize: Math.max(1, maxBytes), sizeCalculation: (answer) => Math.max(1, sizeOf(answer)) });
+  }
+
+  get(key: string, prepare: () => Promise<PreparedAnswer>): Promise<PreparedAnswer> {
+    const held = this.#entries.get(key);
+    if (held) return Promise.resolve(held);
+    const running = this.#pending.get(key);
+    if (running) return running;
+    const started = prepare().then(
+      (answer) => {
+        this.#pending.delete(key);
+        this.#entries.set(key, answer);
+        return answer;
+      },
+      (error: unknown) => {
+        this.#pending.delete(key);
+        throw error;
+      },
+    );
+    this.#pending.set(key, started);
+    return started;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
