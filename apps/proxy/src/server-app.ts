@@ -1,0 +1,56 @@
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { CACHE_HEADER, passedThrough, PROXY_TYPE_HEADER, reasonPhrase } from '@palisade/http';
+import type { DatabasePolicy } from './database-policy.ts';
+import type { ProxyMetrics } from './metrics/proxy-metrics.ts';
+
+export interface ServerAppOptions {
+  readonly policy: DatabasePolicy;
+  readonly metrics: ProxyMetrics;
+  readonly proxyName: string;
+  /** The adapters' apps by mount path (`/npm`, ...). */
+  readonly adapters: Readonly<Record<string, { fetch: (request: Request, env?: unknown) => Response | Promise<Response> }>>;
+}
+
+const json = (body: unknown, status: number, statusText?: string) =>
+  new Response(JSON.stringify(body), { status, ...(statusText && { statusText: reasonPhrase(statusText) }), headers: { 'Content-Type': 'application/json' } });
+
+/**
+ * A response's custom reason phrase reaches the wire: @hono/node-server writes the status
+ * without one, and Node then keeps a `statusMessage` set beforehand. For several clients
+ * the phrase is the only text they show when a request is refused.
+ */
+const reasonPhrases: MiddlewareHandler = async (c, next) => {
+  await next();
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  const phrase = c.res.statusText;
+  if (outgoing && phrase && phrase !== STATUS_CODES[c.res.status]) outgoing.statusMessage = phrase;
+};
+
+/** Requests that already passed through this proxy (an upstream pointing back at it) are refused. */
+const refuseLoops = (proxyName: string, adapterPaths: readonly string[]): MiddlewareHandler => async (c, next) => {
+  if (!passedThrough(c.req.header('via'), proxyName)) return next();
+  c.res = json({ error: `This request already passed through ${proxyName}: an upstream points back at the proxy` }, 508, `Loop detected: the request already passed through ${proxyName}`);
+  const adapter = adapterPaths.find((path) => c.req.path.startsWith(`${path}/`));
+  if (adapter) {
+    c.res.headers.set(PROXY_TYPE_HEADER, adapter.slice(1));
+    c.res.headers.set(CACHE_HEADER, 'BYPASS');
+  }
+};
+
+/** The proxy's root app: health, readiness, metrics and the adapters. */
+export function createServerApp(options: ServerAppOptions): Hono {
+  const app = new Hono();
+  app.use(reasonPhrases);
+  app.use(refuseLoops(options.proxyName, Object.keys(options.adapters)));
+  app.get('/healthz', () => json({ status: 'alive' }, 200));
+  app.get('/readyz', () => {
+    const problem = options.policy.problem;
+    return options.policy.ready ? json({ status: 'ready' }, 200) : json({ status: 'not ready', reason: problem }, 503, `Not ready: ${problem}`);
+  });
+  app.get('/metrics', async () => new Response(await options.metrics.metricsText(), { headers: { 'Content-Type': options.metrics.contentType } }));
+  for (const [path, adapter] of Object.entries(options.adapters)) app.mount(path, adapter.fetch);
+  app.notFound(() => json({ error: 'Not found: Palisade serves /npm/, /healthz, /readyz and /metrics' }, 404));
+  app.onError(() => json({ error: 'Palisade failed to answer this request; the error is in the proxy log' }, 500));
+  return app;
+}

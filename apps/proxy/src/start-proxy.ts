@@ -1,0 +1,107 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { openCache } from '@palisade/cache';
+import { createUpstreamClient, type RequestRecord } from '@palisade/http';
+import { createNpmApp } from '@palisade/npm';
+import type { ProxyConfig } from './config/proxy-config.ts';
+import { loadDatabase } from './database.ts';
+import { DatabasePolicy } from './database-policy.ts';
+import { createProxyMetrics } from './metrics/proxy-metrics.ts';
+import { createServerApp } from './server-app.ts';
+
+export interface ProxyDependencies {
+  /** Milliseconds since the epoch (default `Date.now`). */
+  readonly now?: () => number;
+  /** Where the proxy reports what happens (default: one line per event on stderr). */
+  readonly log?: (event: string, fields: Record<string, unknown>) => void;
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+export interface RunningProxy {
+  /** `http://host:port`, without a trailing slash. */
+  readonly url: string;
+  readonly policy: DatabasePolicy;
+  close(): Promise<void>;
+}
+
+const defaultLog = (event: string, fields: Record<string, unknown>) => console.error(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
+
+function listen(config: ProxyConfig, fetch: (request: Request, env: unknown) => Response | Promise<Response>): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    server.once('error', reject);
+  });
+}
+
+/**
+ * Starts the proxy: opens the cache under the data folder, listens, then loads the
+ * malicious-package database (requests are refused with 503 in enforce mode until it is
+ * in). Resolves once the database is loaded or has failed to load.
+ */
+export async function startProxy(config: ProxyConfig, dependencies: ProxyDependencies = {}): Promise<RunningProxy> {
+  const now = dependencies.now ?? Date.now;
+  const log = dependencies.log ?? defaultLog;
+  await mkdir(config.dataDir, { recursive: true });
+  const cache = await openCache({
+    root: join(config.dataDir, 'cache'),
+    diskBytes: config.cache.diskBytes,
+    memoryBytes: config.cache.memoryBytes,
+    maxStaleSeconds: config.cache.maxStaleSeconds,
+    ttlSeconds: config.cache.ttlSeconds,
+    now,
+  });
+  const metrics = createProxyMetrics({ now });
+  metrics.registerCache('shared', () => cache.stats());
+  const policy = new DatabasePolicy(config.modes);
+  let publicUrl = config.publicUrl ?? '';
+  const clock = () => performance.now() / 1000;
+  const observe = (record: RequestRecord) => {
+    metrics.observeRequest({ ecosystem: record.ecosystem, kind: record.kind, cache: record.cache, outcome: record.outcome, durationSeconds: record.durationSeconds, ...(record.package && { blockedPackage: record.package }) });
+    if (record.outcome === 'blocked' || record.outcome === 'audited') log('request-' + record.outcome, { ecosystem: record.ecosystem, package: record.package, version: record.version, reasons: record.reasons, path: record.path });
+  };
+  const npm = createNpmApp({
+    upstream: createUpstreamClient({
+      ecosystem: 'npm',
+      baseUrl: config.upstreams.npm,
+      timeoutMs: config.upstream.timeoutMs,
+      retries: config.upstream.retries,
+      proxyName: config.proxyName,
+      forwardAuthorization: config.upstream.forwardAuthorization,
+      onResponse: (status) => metrics.observeUpstream('npm', status),
+      ...(dependencies.fetch && { fetch: dependencies.fetch }),
+    }),
+    cache,
+    policy: () => policy.view('npm'),
+    publicUrl: () => `${publicUrl}npm/`,
+    clock,
+    observe,
+    onError: (error, request) => log('request-failed', { url: request.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  });
+  const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters: { '/npm': npm } });
+  const { server, port } = await listen(config, app.fetch);
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  publicUrl ||= `${url}/`;
+  log('listening', { url, publicUrl, dataDir: config.dataDir });
+
+  const loaded = await loadDatabase({ source: config.dbSource, snapshotFile: join(config.dataDir, 'database', 'malicious-packages.snapshot'), now });
+  if (loaded.ok) {
+    policy.use(loaded.value);
+    const { counts, builtAt, reports } = loaded.value.header;
+    metrics.setDatabase({ reportsByEcosystem: { npm: counts.npm.reports, pypi: counts.pypi.reports, go: counts.go.reports }, builtAt: Date.parse(builtAt) });
+    log('database-loaded', { reports, builtAt, source: loaded.value.header.source.location });
+  } else {
+    policy.fail(loaded.error);
+    log('database-unavailable', { problem: loaded.error });
+  }
+  return {
+    url,
+    policy,
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }),
+  };
+}
