@@ -9,6 +9,13 @@ describe('tarballFileName', () => {
     ['https://example.test/x/-/x-1.0.0%2Bbuild.5.tgz', 'x-1.0.0+build.5.tgz'],
     ['https://example.test/x/-/x-1.0.0.tgz?token=abc#frag', 'x-1.0.0.tgz'],
     ['x-1.0.0.tgz', 'x-1.0.0.tgz'],
+    ["https://example.test/x/-/x-1.0.0+b~(1)!$&',;=:@*.tgz", "x-1.0.0+b~(1)!$&',;=:@*.tgz"],
+    ['https://example.test/x/-/%41.tgz', 'A.tgz'],
+    ['https://example.test/x/-/..x.tgz', '..x.tgz'],
+    ['https://example.test/x/-/x%C3%B6.tgz', 'x\u00f6.tgz'],
+    ['https://example.test/x/-/x.tgz#a/b', 'x.tgz'],
+    ['https://example.test/x/-/x 1.tgz', 'x 1.tgz'],
+    ['https://example.test/x/-/x\u00f6.tgz', 'x\u00f6.tgz'],
   ])('reads %s as %s', (url, file) => {
     expect(tarballFileName(url)).toBe(file);
   });
@@ -26,6 +33,8 @@ describe('tarballFileName', () => {
     ['malformed escapes', 'https://example.test/x/-/x%zz.tgz'],
     ['double encoding', 'https://example.test/x/-/x%2541.tgz'],
     ['a backslash', 'https://example.test/x/-/..\\x.tgz'],
+    ['a query only', '?x.tgz'],
+    ['a file name too long', `https://example.test/x/-/${'a'.repeat(600)}.tgz`],
     ['a huge URL', `https://example.test/${'a'.repeat(10_000)}.tgz`],
   ])('gives nothing for %s', (_case, url) => {
     expect(tarballFileName(url)).toBeUndefined();

@@ -2,6 +2,8 @@ import { printable } from '@palisade/core';
 import { decodePathSegment } from './request-segments.ts';
 
 const MAX_FILE_LENGTH = 512;
+// A file name with no escapes, no dot-only name, and only characters a path may carry as they are.
+const PLAIN_FILE = /^(?!\.)[A-Za-z0-9\-._~!$&'()*+,;=:@]+\.tgz$/;
 
 /**
  * Why a decoded tarball file name is refused, or undefined when it is usable: it must end
@@ -24,9 +26,15 @@ export function tarballFileProblem(file: string): string | undefined {
  */
 export function tarballFileName(url: unknown): string | undefined {
   if (typeof url !== 'string' || url.length > 4096) return undefined;
-  const end = url.search(/[?#]/);
-  const path = end < 0 ? url : url.slice(0, end);
-  const decoded = decodePathSegment(path.slice(path.lastIndexOf('/') + 1));
+  const end = firstIndex(firstIndex(url.length, url.indexOf('?')), url.indexOf('#'));
+  const segment = url.slice(url.lastIndexOf('/', end - 1) + 1, end);
+  // The common case, checked in one pass: nothing to decode, nothing to refuse.
+  if (PLAIN_FILE.test(segment) && segment.length <= MAX_FILE_LENGTH) return segment;
+  const decoded = decodePathSegment(segment);
   if (!decoded.ok || tarballFileProblem(decoded.value) !== undefined) return undefined;
   return decoded.value;
+}
+
+function firstIndex(index: number, other: number): number {
+  return other >= 0 && other < index ? other : index;
 }
