@@ -38,6 +38,12 @@ describe('createUpstreamClient', () => {
     await (await client.request({ path: 'x', authorization: 'Bearer secret' })).text();
     expect(seen.at(-1)?.headers['authorization']).toBe('Bearer secret');
   });
+  it('sends credentials written into the registry URL as Basic authorization, not in the URL', async () => {
+    const client = createUpstreamClient({ ecosystem: 'npm', baseUrl: base.replace('http://', 'http://reader:s%40cret@'), forwardAuthorization: true });
+    expect(client.baseUrl).toBe(base);
+    await (await client.request({ path: 'x', authorization: 'Bearer client' })).text();
+    expect(seen.at(-1)?.headers['authorization']).toBe(`Basic ${Buffer.from('reader:s@cret').toString('base64')}`);
+  });
   it('retries an idempotent request after a 503, within its bound', async () => {
     failuresLeft = 1;
     const client = createUpstreamClient({ ecosystem: 'npm', baseUrl: base, retries: 2 });

@@ -5,7 +5,7 @@ import { viaValue } from './via.ts';
 
 export interface UpstreamClientOptions {
   readonly ecosystem: Ecosystem;
-  /** The registry's root, ending in `/`; it may carry a path prefix. */
+  /** The registry's root, ending in `/`; it may carry a path prefix, and credentials (sent as Basic authorization, never as part of a URL). */
   readonly baseUrl: string;
   /** Per attempt, until the response headers arrive (default 30 s). */
   readonly timeoutMs?: number;
@@ -54,9 +54,23 @@ function finalAnswer(error: HTTPError): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/**
+ * Credentials written into the registry's URL (`https://user:token@host/`) become a Basic
+ * `Authorization` header: fetch refuses URLs that carry them, and logs must not show them.
+ */
+function splitCredentials(url: string): { baseUrl: string; authorization: string | undefined } {
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return { baseUrl: parsed.href, authorization: undefined };
+  const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { baseUrl: parsed.href, authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
+}
+
 /** A client for one registry, built on ky: timeouts, bounded retries on idempotent requests, a `Via` header. */
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
-  const { baseUrl, ecosystem } = options;
+  const { ecosystem } = options;
+  const { baseUrl, authorization: configuredAuthorization } = splitCredentials(options.baseUrl);
   const via = viaValue(options.proxyName ?? 'palisade');
   const http = ky.create({
     // ky retries only what it throws: the failing statuses are thrown, then handed back.
@@ -82,7 +96,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       if (request.contentType) headers['Content-Type'] = request.contentType;
       if (request.validators?.etag) headers['If-None-Match'] = request.validators.etag;
       if (request.validators?.lastModified) headers['If-Modified-Since'] = request.validators.lastModified;
-      if (options.forwardAuthorization && request.authorization) headers['Authorization'] = request.authorization;
+      if (configuredAuthorization) headers['Authorization'] = configuredAuthorization;
+      else if (options.forwardAuthorization && request.authorization) headers['Authorization'] = request.authorization;
       const target = url(request.path);
       try {
         const response = await http(target, {
