@@ -6,6 +6,8 @@ export interface ProxyUnderTest {
   readonly url: string;
   /** The npm registry root clients are pointed at: `<url>/npm/`. */
   readonly npmRegistry: string;
+  /** What the proxy logged so far (event name and fields), oldest first, one JSON line each. */
+  logLines(): string[];
   close(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export interface ProxyOptions {
 /**
  * Starts the proxy on a free port of 127.0.0.1, configured only through its environment
  * settings. Upstream retries are off so that each client request makes one upstream request.
+ * Its log is kept in memory (see `logLines`) rather than printed. Fails unless `/readyz` answers
+ * 200 (the database loaded).
  */
 export async function startProxyUnderTest(options: ProxyOptions): Promise<ProxyUnderTest> {
   const env = {
@@ -37,6 +41,13 @@ export async function startProxyUnderTest(options: ProxyOptions): Promise<ProxyU
   };
   const loaded = await loadConfig({ argv: [], env, cwd: options.dataDir });
   if (!loaded.ok) throw new Error(`proxy configuration refused: ${loaded.error}`);
-  const proxy = await startProxy(loaded.value);
-  return { url: proxy.url, npmRegistry: `${proxy.url}/npm/`, close: () => proxy.close() };
+  const lines: string[] = [];
+  const proxy = await startProxy(loaded.value, { log: (event, fields) => void lines.push(JSON.stringify({ event, ...fields })) });
+  const ready = await fetch(`${proxy.url}/readyz`);
+  if (ready.status !== 200) {
+    const body = await ready.text();
+    await proxy.close();
+    throw new Error(`the proxy is not ready (${ready.status} ${body}); its log:\n${lines.join('\n')}`);
+  }
+  return { url: proxy.url, npmRegistry: `${proxy.url}/npm/`, logLines: () => [...lines], close: () => proxy.close() };
 }
