@@ -9,3 +9,5 @@ export type { CacheLabel, EcosystemLabel, RequestKind, RequestOutcome, StatusCla
 export type { DatabaseInfo } from './metrics/database-metrics.ts';
 export { createProxyMetrics } from './metrics/proxy-metrics.ts';
 export type { ProxyMetrics, ProxyMetricsOptions, RequestObservation } from './metrics/proxy-metrics.ts';
+export { startProxy } from './start-proxy.ts';
+export type { ProxyDependencies, RunningProxy } from './start-proxy.ts';

@@ -59,6 +59,10 @@ describe('errorResponse', () => {
     expect(response.statusText).toBe('Palisade: The registry sent malformed JSON');
     expect(await response.json()).toEqual({ error: 'The registry sent malformed JSON' });
   });
+  it('keeps quotes as they are and escapes control characters, so clients print the message verbatim', async () => {
+    const response = errorResponse(new PalisadeError(502, 'x', 'The body of "pkg" changed\u0007'), json);
+    expect(((await response.json()) as { error: string }).error).toBe('The body of "pkg" changed\\u0007');
+  });
   it('hides the details of anything else', async () => {
     const response = errorResponse(new Error('secret at /srv/x.ts:12'), json);
     expect(response.status).toBe(500);
