@@ -24,8 +24,8 @@ function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
 function sendPrepared(c: Context, prepared: PreparedPackument, contentType: string, extra: Record<string, string>): Response {
   const headers: Record<string, string> = { 'Content-Type': contentType, ETag: prepared.etag, Vary: 'Accept, Accept-Encoding', ...auditedHeaders(prepared.audited), ...extra };
   if (c.req.header('if-none-match') === prepared.etag) return new Response(null, { status: 304, headers });
-  const gzip = acceptsGzip(c.req.header('accept-encoding'));
-  const body = gzip ? prepared.gzip : prepared.identity;
+  const gzip = acceptsGzip(c.req.header('accept-encoding')) ? prepared.gzip : undefined;
+  const body = gzip ?? prepared.identity;
   if (gzip) headers['Content-Encoding'] = 'gzip';
   headers['Content-Length'] = String(body.byteLength);
   return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });

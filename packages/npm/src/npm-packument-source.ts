@@ -75,6 +75,6 @@ export async function preparedPackument(state: NpmAppState, ref: PackageRef, for
     if (filtered.value.remaining === 0 && filtered.value.removed.length > 0) {
       return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
     }
-    return { kind: 'document', packument: await preparePackument(filtered.value.document, filtered.value.removed, audited) };
+    return { kind: 'document', packument: preparePackument(filtered.value.document, filtered.value.removed, audited) };
   });
 }

@@ -9,11 +9,13 @@ const gzipAsync = promisify(gzip);
 /**
  * A packument made ready to serve: filtered under one database revision, its tarball URLs
  * rewritten, serialised once, and compressed once. Requests are answered from these bytes
- * without parsing, serialising or compressing anything.
+ * without parsing, serialising or compressing anything. The compressed form is made in the
+ * background: until it is there, clients that accept gzip get the identity bytes.
  */
 export interface PreparedPackument {
   readonly identity: Uint8Array;
-  readonly gzip: Uint8Array;
+  /** The gzip form, once made. */
+  readonly gzip: Uint8Array | undefined;
   readonly etag: string;
   /** Versions removed by the policy. */
   readonly removed: readonly string[];
@@ -24,15 +26,20 @@ export interface PreparedPackument {
 /** Or, when the policy denied every version, the refusal to send instead. */
 export type PreparedAnswer = { readonly kind: 'document'; readonly packument: PreparedPackument } | { readonly kind: 'blocked'; readonly decision: Decision };
 
-/** Serialises and compresses a filtered document. */
-export async function preparePackument(document: unknown, removed: readonly string[], audited: readonly Decision[]): Promise<PreparedPackument> {
+/** Serialises a filtered document and starts compressing it. */
+export function preparePackument(document: unknown, removed: readonly string[], audited: readonly Decision[]): PreparedPackument {
   const identity = Buffer.from(JSON.stringify(document), 'utf8');
-  const compressed = await gzipAsync(identity, { level: 6 });
   const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
-  return { identity, gzip: compressed, etag, removed, audited };
+  const prepared: { -readonly [K in keyof PreparedPackument]: PreparedPackument[K] } = { identity, gzip: undefined, etag, removed, audited };
+  gzipAsync(identity, { level: 6 }).then(
+    (compressed) => void (prepared.gzip = compressed),
+    () => undefined, // without a compressed form, the identity bytes are served
+  );
+  return prepared;
 }
 
-const sizeOf = (answer: PreparedAnswer) => (answer.kind === 'document' ? answer.packument.identity.byteLength + answer.packument.gzip.byteLength + 256 : 1024);
+// Compressed packuments are a fifth to a tenth of their size: a third is a safe allowance.
+const sizeOf = (answer: PreparedAnswer) => (answer.kind === 'document' ? Math.ceil(answer.packument.identity.byteLength * 1.34) + 256 : 1024);
 
 /**
  * Prepared packuments in memory, bounded by bytes, keyed by what they were derived from:
