@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, get as httpGet, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config/load-config.ts';
+import { startProxy, type RunningProxy } from './start-proxy.ts';
+
+// The server as operators run it, in-process: configuration from PALISADE_* variables, a
+// database from a folder, an npm registry on loopback, and what /readyz, /metrics and the
+// wire show.
+
+const tarball = Buffer.from('tarball bytes');
+let upstream: Server;
+let upstreamUrl: string;
+let root: string;
+
+function packument(base: string) {
+  const version = (v: string) => ({ name: 'evil-dep', version: v, dist: { tarball: `${base}evil-dep/-/evil-dep-${v}.tgz`, integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}` } });
+  return { name: 'evil-dep', 'dist-tags': { latest: '1.2.0' }, versions: { '1.1.0': version('1.1.0'), '1.2.0': version('1.2.0') } };
+}
+
+async function writeReport(folder: string): Promise<void> {
+  const dir = join(folder, 'osv', 'malicious', 'npm', 'evil-dep');
+  await mkdir(dir, { recursive: true });
+  const report = { schema_version: '1.5.0', id: 'MAL-2099-0001', modified: '2099-01-01T00:00:00Z', summary: 'Malicious code in evil-dep (npm)', affected: [{ package: { ecosystem: 'npm', name: 'evil-dep' }, versions: ['1.2.0'] }] };
+  await writeFile(join(dir, 'MAL-2099-0001.json'), JSON.stringify(report));
+}
+
+async function start(env: Record<string, string>): Promise<RunningProxy> {
+  const loaded = await loadConfig({ argv: [], env: { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstreamUrl, ...env }, cwd: root });
+  if (!loaded.ok) throw new Error(loaded.error);
+  return startProxy(loaded.value, { log: () => undefined });
+}
+
+/** The status line as it came over the wire (fetch keeps it too, but this leaves no doubt). */
+const statusLine = (url: string) => new Promise<string>((resolve, reject) => httpGet(url, (response) => {
+  response.resume();
+  resolve(`${response.statusCode} ${response.statusMessage}`);
+}).on('error', reject));
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'palisade-proxy-'));
+  await writeReport(join(root, 'db'));
+  upstream = createServer((request, response) => {
+    if (request.url === '/evil-dep') return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(packument(upstreamUrl)));
+    if (request.url?.endsWith('.tgz')) return void response.writeHead(200).end(tarball);
+    response.writeHead(404).end('{}');
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('startProxy with a database', () => {
+  let proxy: RunningProxy;
+  beforeAll(async () => {
+    proxy = await start({ PALISADE_DATA_DIR: join(root, 'data'), PALISADE_DB_SOURCE: join(root, 'db') });
+  });
+  afterAll(() => proxy.close());
+
+  it('is alive and ready', async () => {
+    expect((await fetch(`${proxy.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${proxy.url}/readyz`)).status).toBe(200);
+  });
+
+  it('filters packuments and refuses a flagged tarball with its reason phrase on the wire', async () => {
+    const response = await fetch(`${proxy.url}/npm/evil-dep`);
+    const doc = (await response.json()) as { versions: Record<string, { dist: { tarball: string } }> };
+    expect(Object.keys(doc.versions)).toEqual(['1.1.0']);
+    expect(doc.versions['1.1.0']?.dist.tarball).toBe(`${proxy.url}/npm/evil-dep/-/evil-dep-1.1.0.tgz`);
+    expect(await statusLine(`${proxy.url}/npm/evil-dep/-/evil-dep-1.2.0.tgz`)).toBe('403 Blocked by Palisade: npm package evil-dep@1.2.0 blocked: MAL-2099-0001');
+    expect((await fetch(`${proxy.url}/npm/evil-dep/-/evil-dep-1.1.0.tgz`)).status).toBe(200);
+  });
+
+  it('refuses requests that already passed through it, and unknown paths', async () => {
+    const loop = await fetch(`${proxy.url}/npm/evil-dep`, { headers: { Via: '1.1 palisade' } });
+    expect(loop.status).toBe(508);
+    expect(loop.headers.get('X-Proxy-Type')).toBe('npm');
+    expect((await fetch(`${proxy.url}/elsewhere`)).status).toBe(404);
+  });
+
+  it('exposes requests, blocks, upstream calls, the cache and the database as metrics', async () => {
+    const text = await (await fetch(`${proxy.url}/metrics`)).text();
+    expect(text).toMatch(/palisade_request_duration_seconds_count\{[^}]*ecosystem="npm"[^}]*outcome="filtered"[^}]*\} 1/);
+    expect(text).toMatch(/palisade_blocked_requests_total\{ecosystem="npm",package="evil-dep"\} 1/);
+    expect(text).toMatch(/palisade_upstream_requests_total\{ecosystem="npm",status_class="2xx"\} [1-9]/);
+    expect(text).toMatch(/palisade_cache_misses_total\{cache="shared"\} [1-9]/);
+    expect(text).toMatch(/palisade_database_reports\{ecosystem="npm"\} 1/);
+    expect(text).toMatch(/palisade_database_loaded 1/);
+  });
+});
+
+describe('startProxy without a database', () => {
+  it('is not ready and refuses package requests with 503 in enforce mode', async () => {
+    const proxy = await start({ PALISADE_DATA_DIR: join(root, 'empty'), PALISADE_DB_SOURCE: join(root, 'missing') });
+    try {
+      const ready = await fetch(`${proxy.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { reason: string }).reason).toContain('missing');
+      const refused = await fetch(`${proxy.url}/npm/evil-dep`);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('X-Proxy-Type')).toBe('npm');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('loads the snapshot a previous run saved when the source is gone', async () => {
+    const proxy = await start({ PALISADE_DATA_DIR: join(root, 'data') });
+    try {
+      expect((await fetch(`${proxy.url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${proxy.url}/npm/evil-dep/-/evil-dep-1.2.0.tgz`)).status).toBe(403);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
