@@ -157,6 +157,17 @@ describe('createNpmApp: tarballs, versions, writes, audits', () => {
     expect((await get('/evil-dep/7.0.0')).status).toBe(404);
   });
 
+  it('answers HEAD wherever it answers GET, without a body', async () => {
+    const { app } = setup();
+    for (const path of ['/evil-dep', '/evil-dep/-/evil-dep-1.1.0.tgz', '/evil-dep/latest']) {
+      const response = await app.request(`http://palisade.test${path}`, { method: 'HEAD' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('X-Proxy-Type')).toBe('npm');
+      expect(await response.text()).toBe('');
+    }
+    expect((await app.request('http://palisade.test/evil-dep/-/evil-dep-1.2.0.tgz', { method: 'HEAD' })).status).toBe(403);
+  });
+
   it('refuses writes with 405 and hostile paths with 400', async () => {
     const { app, get } = setup();
     expect((await app.request('http://palisade.test/evil-dep', { method: 'PUT', body: '{}' })).status).toBe(405);
