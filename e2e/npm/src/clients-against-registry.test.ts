@@ -28,9 +28,9 @@ describe('real npm and pnpm against the fixture registry directly', { timeout: 9
   }, 60_000);
 
   afterAll(async () => {
-    await registry.close();
-    await temp.remove();
-  });
+    await registry?.close();
+    await temp?.remove();
+  }, 60_000);
 
   it('npm installs a package with a plain and a scoped dependency, then npm ci reinstalls it from the lockfile', async () => {
     const npm = await createNpmClient({ registry: `${registry.url}/`, home: await temp.subfolder('npm-home'), audit: true });

@@ -32,9 +32,9 @@ describe('the fixture registry', { timeout: 60_000 }, () => {
   }, 60_000);
 
   afterAll(async () => {
-    await registry.close();
-    await temp.remove();
-  });
+    await registry?.close();
+    await temp?.remove();
+  }, 60_000);
 
   it('packs with npm pack and computes the digests from the bytes', () => {
     const plain = fixtures[1];

@@ -34,7 +34,7 @@ describe('installing through the proxy', { timeout: 90_000 }, () => {
 
   afterAll(async () => {
     await scenario?.close();
-  });
+  }, 60_000);
 
   it('answers a packument with X-Proxy-Type npm, X-Cache MISS and then HIT, tarballs pointing at the proxy', async () => {
     const first = await proxyAnswer(await scenario.fetchFromProxy('/header-pkg', { accept: 'application/json' }));
@@ -46,11 +46,12 @@ describe('installing through the proxy', { timeout: 90_000 }, () => {
     expect(second.body).toBe(first.body);
   });
 
-  it('npm installs a safe package', async () => {
-    const npm = await scenario.npm();
+  it('npm installs a safe package, its install-time audit passing through the proxy', async () => {
+    const npm = await scenario.npm({ audit: true });
     const project = await scenario.project();
     const result = await npm.run(['install', 'safe-pkg'], project);
     expect(result.exitCode, describeResult('npm install safe-pkg', result)).toBe(0);
+    expect(result.stdout).toContain('found 0 vulnerabilities');
     expect(await installedVersion(project, 'safe-pkg')).toBe('1.0.0');
   });
 

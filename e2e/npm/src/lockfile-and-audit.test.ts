@@ -26,7 +26,7 @@ describe('lockfiles pinning a flagged version', { timeout: 90_000 }, () => {
 
   afterAll(async () => {
     await scenario?.close();
-  });
+  }, 60_000);
 
   /** A project depending on locked-pkg@version with an npm lockfile whose tarball URLs point at the proxy. */
   async function npmProjectLocking(version: string): Promise<string> {

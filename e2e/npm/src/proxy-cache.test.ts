@@ -27,7 +27,7 @@ describe('the proxy cache', { timeout: 90_000 }, () => {
 
   afterAll(async () => {
     await scenario?.close();
-  });
+  }, 60_000);
 
   const upstreamRequestsSince = (mark: number) => scenario.registry.requests().slice(mark).map((r) => `${r.method} ${r.url}`);
 

@@ -23,7 +23,7 @@ describe('scoped packages through the proxy', { timeout: 90_000 }, () => {
 
   afterAll(async () => {
     await scenario?.close();
-  });
+  }, 60_000);
 
   it.each(['%2f', '%2F', '/'])('serves the filtered packument asked as @fixture-scope%sscoped-lib', async (separator) => {
     const answer = await proxyAnswer(await scenario.fetchFromProxy(`/@fixture-scope${separator}scoped-lib`, { accept: 'application/json' }));

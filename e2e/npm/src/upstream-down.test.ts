@@ -24,7 +24,7 @@ describe('the upstream going down', { timeout: 90_000 }, () => {
   afterAll(async () => {
     await scenario?.registry.setFailure('none');
     await scenario?.close();
-  });
+  }, 60_000);
 
   it('installs once while the upstream is up, filling the cache', async () => {
     const project = await scenario.project();
