@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { openCache } from '@palisade/cache';
+import { PalisadeError } from '@palisade/core';
 import { createUpstreamClient, type RequestRecord } from '@palisade/http';
 import { createNpmApp } from '@palisade/npm';
 import type { ProxyConfig } from './config/proxy-config.ts';
@@ -77,7 +78,10 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     publicUrl: () => `${publicUrl}npm/`,
     clock,
     observe,
-    onError: (error, request) => log('request-failed', { url: request.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    onError: (error, request) =>
+      error instanceof PalisadeError
+        ? log('request-failed', { url: request.url, status: error.status, code: error.code, message: error.message })
+        : log('request-failed', { url: request.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
   const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters: { '/npm': npm } });
   const { server, port } = await listen(config, app.fetch);

@@ -29,7 +29,7 @@ export function cachedPackument(state: NpmAppState, name: string, format: Packum
 export function requireDatabase(state: NpmAppState, ref: PackageRef): { unchecked: boolean } {
   const check = checkPackage(state.options.policy(), ref);
   if (check.kind === 'decided') return { unchecked: false };
-  if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `Palisade cannot check packages yet: ${check.reason}`);
+  if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No malicious-package database is loaded, so no package can be checked: ${check.reason}`);
   return { unchecked: true };
 }
 
