@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { JsonScanner, MAX_JSON_DEPTH } from './json-spans.ts';
+import { jsonStringAt } from './json-tokens.ts';
+
+/** Whether the scanner reads `text` as one JSON document, as JSON.parse would. */
+function scansWhole(text: string): boolean {
+  const scanner = new JsonScanner(text);
+  const end = scanner.value(scanner.space(0));
+  return end >= 0 && scanner.space(end) === text.length;
+}
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A deterministic pseudo-random source (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VALID = [
+  '0', '-0', '1.5e10', '-12.25E-3', '1E+2', 'true', 'false', 'null', '""', '"a\\"b"', '"\\\\"', '"\\\\\\""',
+  '"\\u00e9\\uD83D\\ude00 \\/\\b\\f\\n\\r\\t"', '"caf\u00e9 \ud83d\ude00"', '[]', '{}', ' \t\r\n[ 1 , [ ] , { } ] ',
+  '{"a":{"b":[1,{"c":"}"}]},"d\\"":"]"}', '{"":"","__proto__":{"x":[true,false,null]}}', '"\\"}{][,:"',
+];
+const INVALID = [
+  '', ' ', '01', '-', '1.', '.5', '1e', '1e+', '+1', 'tru', 'truex', 'nul', 'NaN', 'Infinity', '"abc', '"a\\"', '"\\x"',
+  '"\\u12G4"', '"\\u12"', '"a\nb"', '"a\u0000b"', '"\t"', '[1,]', '[,1]', '{"a":1,}', '{"a"}', '{"a" 1}', '{a:1}', "{'a':1}",
+  '[1 2]', '{"a":1 "b":2}', '[', ']', '{', '}', '[}', '{]', '[1]]', '{}}', '\ufeff{}', '{}x', '"a"\u00a0', '[1]\u2028',
+];
+
+describe('JsonScanner: what is JSON', () => {
+  it.each(VALID)('reads %j whole', (text) => {
+    expect(parses(text)).toBe(true);
+    expect(scansWhole(text)).toBe(true);
+  });
+
+  it.each(INVALID)('refuses %j', (text) => {
+    expect(parses(text)).toBe(false);
+    expect(scansWhole(text)).toBe(false);
+  });
+
+  it('agrees with JSON.parse on thousands of mutated documents', () => {
+    const next = random(7);
+    const alphabet = ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '\u0001', 'u', '0', '1', '-', '.', 'e', 'a', 't', 'n', '\u00e9'];
+    const source = JSON.stringify({ a: [1, -2.5e3, 'x"y\\z', { b: null, c: true, 'd\u00e9': '\u2028\n' }], e: {}, f: [] });
+    let disagreements = 0;
+    let valid = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const chars = [...source];
+      const edits = 1 + Math.floor(next() * 3);
+      for (let i = 0; i < edits; i++) {
+        const at = Math.floor(next() * chars.length);
+        const kind = next();
+        const char = alphabet[Math.floor(next() * alphabet.length)] as string;
+        if (kind < 0.4) chars[at] = char;
+        else if (kind < 0.7) chars.splice(at, 1);
+        else chars.splice(at, 0, char);
+      }
+      const text = chars.join('');
+      if (parses(text)) valid++;
+      if (parses(text) !== scansWhole(text)) disagreements++;
+    }
+    expect(disagreements).toBe(0);
+    expect(valid).toBeGreaterThan(100); // the mutations leave a share of valid documents
+  });
+});
+
+describe('JsonScanner: spans', () => {
+  it('gives each member its key span, escape flag and value span', () => {
+    const text = '{ "a" : 1 , "b\\"" :{"x":[1,2]},"c":"s"}';
+    const scanner = new JsonScanner(text);
+    const seen: string[] = [];
+    const end = scanner.members(0, (keyStart, keyEnd, escaped, valueStart) => {
+      const valueEnd = scanner.value(valueStart);
+      seen.push(`${scanner.stringValue(keyStart, keyEnd, escaped)}=${text.slice(valueStart, valueEnd)}`);
+      return valueEnd;
+    });
+    expect(end).toBe(text.length);
+    expect(seen).toEqual(['a=1', 'b"={"x":[1,2]}', 'c="s"']);
+  });
+
+  it('scans a value again after scanning past it (the searches it keeps are not stale)', () => {
+    const text = '["a\\"b", "\\u0041", "c"]';
+    const scanner = new JsonScanner(text);
+    expect(scanner.value(0)).toBe(text.length);
+    expect(scanner.string(1)).toBe(7);
+    expect(scanner.escaped).toBe(true);
+    expect(scanner.stringValue(1, 7, true)).toBe('a"b');
+    expect(scanner.string(9)).toBe(17);
+    expect(scanner.value(0)).toBe(text.length);
+  });
+
+  it('fails on members of something that is not an object', () => {
+    expect(new JsonScanner('[1]').members(0)).toBe(-1);
+    expect(new JsonScanner('{"a":1').members(0)).toBe(-1);
+  });
+
+  it('refuses nesting deeper than its limit, and reads it up to the limit', () => {
+    const nested = (depth: number) => '['.repeat(depth) + '1' + ']'.repeat(depth);
+    expect(scansWhole(nested(MAX_JSON_DEPTH))).toBe(true);
+    expect(scansWhole(nested(MAX_JSON_DEPTH + 1))).toBe(false);
+    expect(scansWhole('{"a":'.repeat(100_000))).toBe(false);
+  });
+
+  it('reads long texts in linear time: many escapes, none at all, pretty-printed, no closing quote', () => {
+    const escapes = `"${'\\n\\"\\\\x'.repeat(200_000)}"`;
+    const items = Array.from({ length: 100_000 }, (_, i) => ({ key: `value ${i}`, list: [i, 'a\\b'] }));
+    const start = performance.now();
+    expect(scansWhole(escapes)).toBe(true);
+    expect(scansWhole(JSON.stringify(items))).toBe(true);
+    expect(scansWhole(JSON.stringify(items, null, 2))).toBe(true);
+    expect(scansWhole(`["${'\\"'.repeat(500_000)}]`)).toBe(false);
+    expect(performance.now() - start).toBeLessThan(3_000);
+  });
+
+  it('gives the value of a string span, with or without escapes, and undefined for what is not one', () => {
+    const text = '"plain" "a\\u0041\\n" 12';
+    expect(jsonStringAt(text, 0, 7, false)).toBe('plain');
+    expect(jsonStringAt(text, 8, 20, true)).toBe('aA\n');
+    expect(jsonStringAt(text, 21, 23, false)).toBeUndefined();
+    expect(jsonStringAt(text, 21, 23, true)).toBeUndefined();
+    expect(jsonStringAt(text, 0, 1, false)).toBeUndefined();
+  });
+});
