@@ -70,7 +70,7 @@ async function prepare(temp: string, upstream: FixtureUpstream, servers: BenchSe
   const packages = PACKAGES.map((spec) => generatePackage(spec, format, upstream.url));
   upstream.packages = new Map(packages.map((pkg) => [pkg.spec.name, pkg]));
   for (const [i, pkg] of packages.entries()) {
-    console.log(`  ${PACKAGES[i]?.label}: ${pkg.spec.name}, ${pkg.versions.length} versions, upstream ${format} ${fmt(pkg[format].byteLength)} B (full ${fmt(pkg.full.byteLength)} B), ${pkg.flagged} flagged`);
+    console.log(`  ${PACKAGES[i]?.label}: ${pkg.spec.name}, ${pkg.versions.length} versions, upstream ${format} ${fmt(pkg[format].byteLength)} B${format === 'full' ? '' : ` (full ${fmt(pkg.full.byteLength)} B)`}, ${pkg.flagged} flagged`);
   }
   const dbSource = await writeDatabaseSource(join(temp, 'db'), packages);
   const palisade = await startPalisade(ROOT, { dataDir: join(temp, 'palisade'), upstream: upstream.url, dbSource });
