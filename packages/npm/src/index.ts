@@ -8,6 +8,8 @@ export type { BulkAdvisory } from './bulk-advisories.ts';
 export { latestReplacement } from './dist-tags.ts';
 export { filterPackument } from './packument-filter.ts';
 export type { DistTagChange, FilteredPackument, PackumentFilterOptions } from './packument-filter.ts';
+export { filterPackumentText } from './packument-text-filter.ts';
+export type { FilteredPackumentText } from './packument-text-filter.ts';
 export { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
 export { publishedDigest } from './published-digest.ts';
 export type { PublishedDigest } from './published-digest.ts';

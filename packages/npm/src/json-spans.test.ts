@@ -4,9 +4,9 @@ import { jsonStringAt } from './json-tokens.ts';
 
 /** Whether the scanner reads `text` as one JSON document, as JSON.parse would. */
 function scansWhole(text: string): boolean {
-  const scanner = new JsonScanner(text);
+  const scanner = new JsonScanner(Buffer.from(text));
   const end = scanner.value(scanner.space(0));
-  return end >= 0 && scanner.space(end) === text.length;
+  return end >= 0 && scanner.space(end) === scanner.bytes.length;
 }
 
 function parses(text: string): boolean {
@@ -77,33 +77,30 @@ describe('JsonScanner: what is JSON', () => {
 });
 
 describe('JsonScanner: spans', () => {
-  it('gives each member its key span, escape flag and value span', () => {
-    const text = '{ "a" : 1 , "b\\"" :{"x":[1,2]},"c":"s"}';
-    const scanner = new JsonScanner(text);
+  it('gives each member its key span and value span, in bytes', () => {
+    const scanner = new JsonScanner(Buffer.from('{ "a" : 1 , "b\\"\u00e9" :{"x":[1,2]},"c":"s\u00e9"}'));
     const seen: string[] = [];
-    const end = scanner.members(0, (keyStart, keyEnd, escaped, valueStart) => {
+    const end = scanner.members(0, (keyStart, keyEnd, valueStart) => {
       const valueEnd = scanner.value(valueStart);
-      seen.push(`${scanner.stringValue(keyStart, keyEnd, escaped)}=${text.slice(valueStart, valueEnd)}`);
+      seen.push(`${scanner.stringValue(keyStart, keyEnd)}=${scanner.bytes.toString('utf8', valueStart, valueEnd)}`);
       return valueEnd;
     });
-    expect(end).toBe(text.length);
-    expect(seen).toEqual(['a=1', 'b"={"x":[1,2]}', 'c="s"']);
+    expect(end).toBe(scanner.bytes.length);
+    expect(seen).toEqual(['a=1', 'b"\u00e9={"x":[1,2]}', 'c="s\u00e9"']);
   });
 
-  it('scans a value again after scanning past it (the searches it keeps are not stale)', () => {
-    const text = '["a\\"b", "\\u0041", "c"]';
-    const scanner = new JsonScanner(text);
-    expect(scanner.value(0)).toBe(text.length);
-    expect(scanner.string(1)).toBe(7);
-    expect(scanner.escaped).toBe(true);
-    expect(scanner.stringValue(1, 7, true)).toBe('a"b');
-    expect(scanner.string(9)).toBe(17);
-    expect(scanner.value(0)).toBe(text.length);
+  it('tells a key however it is escaped', () => {
+    const scanner = new JsonScanner(Buffer.from('"dist" "di\\u0073t" "dis" "dist\\n" "\\u0064ist"'));
+    expect(scanner.isString(0, 6, 'dist')).toBe(true);
+    expect(scanner.isString(7, 18, 'dist')).toBe(true);
+    expect(scanner.isString(19, 24, 'dist')).toBe(false);
+    expect(scanner.isString(25, 33, 'dist')).toBe(false);
+    expect(scanner.isString(34, 45, 'dist')).toBe(true);
   });
 
   it('fails on members of something that is not an object', () => {
-    expect(new JsonScanner('[1]').members(0)).toBe(-1);
-    expect(new JsonScanner('{"a":1').members(0)).toBe(-1);
+    expect(new JsonScanner(Buffer.from('[1]')).members(0)).toBe(-1);
+    expect(new JsonScanner(Buffer.from('{"a":1')).members(0)).toBe(-1);
   });
 
   it('refuses nesting deeper than its limit, and reads it up to the limit', () => {
@@ -125,11 +122,12 @@ describe('JsonScanner: spans', () => {
   });
 
   it('gives the value of a string span, with or without escapes, and undefined for what is not one', () => {
-    const text = '"plain" "a\\u0041\\n" 12';
-    expect(jsonStringAt(text, 0, 7, false)).toBe('plain');
-    expect(jsonStringAt(text, 8, 20, true)).toBe('aA\n');
-    expect(jsonStringAt(text, 21, 23, false)).toBeUndefined();
-    expect(jsonStringAt(text, 21, 23, true)).toBeUndefined();
-    expect(jsonStringAt(text, 0, 1, false)).toBeUndefined();
+    const bytes = Buffer.from('"plain" "a\\u0041\\n" 12 "\u00e9"');
+    expect(jsonStringAt(bytes, 0, 7)).toBe('plain');
+    expect(jsonStringAt(bytes, 8, 19)).toBe('aA\n');
+    expect(jsonStringAt(bytes, 8, 20)).toBeUndefined();
+    expect(jsonStringAt(bytes, 20, 22)).toBeUndefined();
+    expect(jsonStringAt(bytes, 0, 1)).toBeUndefined();
+    expect(jsonStringAt(bytes, 23, 27)).toBe('\u00e9');
   });
 });

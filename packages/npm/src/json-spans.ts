@@ -1,9 +1,10 @@
-// A validating scanner over JSON text: it finds where values and object members start and
-// end without building them, so a large document can be edited in place (the tokens
-// themselves are read by `json-tokens.ts`).
-import { jsonStringAt, JsonStrings, scalarEnd } from './json-tokens.ts';
+// A validating scanner over JSON text in UTF-8: it finds where values and object members
+// start and end without building them, so a large document can be edited in place (the
+// tokens themselves are read by `json-tokens.ts`).
+import { jsonStringAt, literalAt, scalarEnd, spaceEnd, stringEnd } from './json-tokens.ts';
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
@@ -15,72 +16,58 @@ const CLOSE_BRACKET = 0x5d;
 export const MAX_JSON_DEPTH = 512;
 
 /**
- * Called for each member of an object with its key's span (quotes included), whether the
- * key holds escapes, and where the value starts; returns where the value ends, or -1 to fail.
+ * Called for each member of an object with its key's span (quotes included) and where the
+ * value starts; returns where the value ends, or -1 to fail.
  */
-export type MemberScan = (keyStart: number, keyEnd: number, escaped: boolean, valueStart: number) => number;
+export type MemberScan = (keyStart: number, keyEnd: number, valueStart: number) => number;
 
 /**
- * A scanner over one JSON text. Offsets are UTF-16 indexes into `text`; every method returns
- * -1 when the text there is not valid JSON (as JSON.parse reads it), and never throws.
+ * A scanner over one JSON text's UTF-8 bytes. Offsets are byte offsets; every method returns
+ * -1 when the text there is not valid JSON (as JSON.parse reads it), and none throws. The
+ * bytes are not checked to be UTF-8: that is the caller's to do, once.
  */
 export class JsonScanner {
-  readonly text: string;
-  readonly #strings: JsonStrings;
+  readonly bytes: Buffer;
+  /** Where `lastMember` found its member's value: start, end. */
+  readonly found: [number, number] = [-1, -1];
   readonly #stack = new Uint8Array(MAX_JSON_DEPTH);
 
-  constructor(text: string) {
-    this.text = text;
-    this.#strings = new JsonStrings(text);
+  constructor(bytes: Uint8Array) {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  /** Whether the last string scanned held escapes (its value is then not its source text). */
-  get escaped(): boolean {
-    return this.#strings.escaped;
-  }
-
-  /** Past JSON whitespace (space, tab, line feed, carriage return) from `pos`. */
+  /** Past JSON whitespace from `pos`. */
   space(pos: number): number {
-    const text = this.text;
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return pos;
-      pos++;
-    }
-  }
-
-  /** The end (past the closing quote) of the string whose opening quote is at `start`. */
-  string(start: number): number {
-    return this.#strings.end(start);
+    return spaceEnd(this.bytes, pos);
   }
 
   /** The end of the value starting at `start` (no whitespace before it); containers are read without recursion. */
   value(start: number): number {
-    const text = this.text;
+    const bytes = this.bytes;
     const stack = this.#stack;
     let depth = 0;
     let pos = start;
     for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c === QUOTE) pos = this.#strings.end(pos);
+      const c = bytes[pos];
+      if (c === QUOTE) pos = stringEnd(bytes, pos);
       else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        pos = this.space(pos + 1);
-        if (text.charCodeAt(pos) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) pos++;
+        pos = spaceEnd(bytes, pos + 1);
+        if (bytes[pos] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) pos++;
         else if (depth === MAX_JSON_DEPTH) return -1;
         else {
           stack[depth++] = c;
           if (c === OPEN_BRACE && (pos = this.#memberValue(pos)) < 0) return -1;
           continue;
         }
-      } else pos = scalarEnd(text, pos);
+      } else pos = scalarEnd(bytes, pos);
       // After a complete value: close what ends here, then go on to the next value.
       while (pos >= 0) {
         if (depth === 0) return pos;
-        pos = this.space(pos);
-        const next = text.charCodeAt(pos);
+        pos = spaceEnd(bytes, pos);
+        const next = bytes[pos];
         const open = stack[depth - 1];
         if (next === COMMA) {
-          pos = this.space(pos + 1);
+          pos = spaceEnd(bytes, pos + 1);
           if (open === OPEN_BRACE) pos = this.#memberValue(pos);
           break;
         }
@@ -96,38 +83,75 @@ export class JsonScanner {
    * The end of the object starting at `start`, calling `scan` for each member in order
    * (by default, members' values are skipped with `value`).
    */
-  members(start: number, scan: MemberScan = (_ks, _ke, _e, valueStart) => this.value(valueStart)): number {
-    const text = this.text;
-    if (text.charCodeAt(start) !== OPEN_BRACE) return -1;
-    let pos = this.space(start + 1);
-    if (text.charCodeAt(pos) === CLOSE_BRACE) return pos + 1;
+  members(start: number, scan: MemberScan = (_keyStart, _keyEnd, valueStart) => this.value(valueStart)): number {
+    const bytes = this.bytes;
+    if (bytes[start] !== OPEN_BRACE) return -1;
+    let pos = spaceEnd(bytes, start + 1);
+    if (bytes[pos] === CLOSE_BRACE) return pos + 1;
     for (;;) {
-      const keyEnd = this.string(pos);
+      const keyEnd = stringEnd(bytes, pos);
       if (keyEnd < 0) return -1;
-      const escaped = this.escaped;
-      const colon = this.space(keyEnd);
-      if (text.charCodeAt(colon) !== COLON) return -1;
-      const valueEnd = scan(pos, keyEnd, escaped, this.space(colon + 1));
+      const colon = spaceEnd(bytes, keyEnd);
+      if (bytes[colon] !== COLON) return -1;
+      const valueEnd = scan(pos, keyEnd, spaceEnd(bytes, colon + 1));
       if (valueEnd < 0) return -1;
-      pos = this.space(valueEnd);
-      const next = text.charCodeAt(pos);
+      pos = spaceEnd(bytes, valueEnd);
+      const next = bytes[pos];
       if (next === CLOSE_BRACE) return pos + 1;
       if (next !== COMMA) return -1;
-      pos = this.space(pos + 1);
+      pos = spaceEnd(bytes, pos + 1);
     }
   }
 
-  /** The value of the string scanned at [start, end), or undefined when it is not a valid JSON string. */
-  stringValue(start: number, end: number, escaped: boolean): string | undefined {
-    return jsonStringAt(this.text, start, end, escaped);
+  /**
+   * The end of the object starting at `start`, noting in `found` where the value of its last
+   * member named `key` starts and ends (-1 and -1 when it has none): the value JSON.parse keeps.
+   */
+  lastMember(start: number, key: string): number {
+    const found = this.found;
+    found[0] = found[1] = -1;
+    const bytes = this.bytes;
+    if (bytes[start] !== OPEN_BRACE) return -1;
+    let pos = spaceEnd(bytes, start + 1);
+    if (bytes[pos] === CLOSE_BRACE) return pos + 1;
+    for (;;) {
+      const keyEnd = stringEnd(bytes, pos);
+      if (keyEnd < 0) return -1;
+      const colon = spaceEnd(bytes, keyEnd);
+      if (bytes[colon] !== COLON) return -1;
+      const valueStart = spaceEnd(bytes, colon + 1);
+      const valueEnd = this.value(valueStart);
+      if (valueEnd < 0) return -1;
+      if (this.isString(pos, keyEnd, key)) [found[0], found[1]] = [valueStart, valueEnd];
+      pos = spaceEnd(bytes, valueEnd);
+      const next = bytes[pos];
+      if (next === CLOSE_BRACE) return pos + 1;
+      if (next !== COMMA) return -1;
+      pos = spaceEnd(bytes, pos + 1);
+    }
+  }
+
+  /** The value of the string scanned at [start, end), or undefined when it is not a JSON string. */
+  stringValue(start: number, end: number): string | undefined {
+    return jsonStringAt(this.bytes, start, end);
+  }
+
+  /** Whether the string scanned at [start, end) is `key` (ASCII, not empty), however it is escaped. */
+  isString(start: number, end: number, key: string): boolean {
+    const length = end - start - 2;
+    if (length === key.length) return literalAt(this.bytes, start + 1, key);
+    // Escaped, it is longer, and starts with its first character or a backslash.
+    const first = this.bytes[start + 1];
+    if (length < key.length || (first !== key.charCodeAt(0) && first !== BACKSLASH)) return false;
+    for (let pos = start + 1; pos < end; pos++) if (this.bytes[pos] === BACKSLASH) return this.stringValue(start, end) === key;
+    return false;
   }
 
   /** From a member's key past its colon and the whitespace after it: where the value starts. */
   #memberValue(pos: number): number {
-    pos = this.string(pos);
+    pos = stringEnd(this.bytes, pos);
     if (pos < 0) return -1;
-    pos = this.space(pos);
-    return this.text.charCodeAt(pos) === COLON ? this.space(pos + 1) : -1;
+    pos = spaceEnd(this.bytes, pos);
+    return this.bytes[pos] === COLON ? spaceEnd(this.bytes, pos + 1) : -1;
   }
-
 }
