@@ -9,7 +9,7 @@ export interface ServerAppOptions {
   readonly metrics: ProxyMetrics;
   readonly proxyName: string;
   /** The adapters' apps by mount path (`/npm`, ...). */
-  readonly adapters: Readonly<Record<string, { fetch: (request: Request, env?: unknown) => Response | Promise<Response> }>>;
+  readonly adapters: Readonly<Record<string, Hono>>;
 }
 
 const json = (body: unknown, status: number, statusText?: string) =>
@@ -23,8 +23,11 @@ const json = (body: unknown, status: number, statusText?: string) =>
 const reasonPhrases: MiddlewareHandler = async (c, next) => {
   await next();
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  // Only refusals and errors carry their own phrase. Reading `statusText` makes
+  // @hono/node-server build a full Response (a copy of the body): not for every answer.
+  if (!outgoing || c.res.status < 400) return;
   const phrase = c.res.statusText;
-  if (outgoing && phrase && phrase !== STATUS_CODES[c.res.status]) outgoing.statusMessage = phrase;
+  if (phrase && phrase !== STATUS_CODES[c.res.status]) outgoing.statusMessage = phrase;
 };
 
 /** Requests that already passed through this proxy (an upstream pointing back at it) are refused. */
@@ -49,7 +52,8 @@ export function createServerApp(options: ServerAppOptions): Hono {
     return options.policy.ready ? json({ status: 'ready' }, 200) : json({ status: 'not ready', reason: problem }, 503, `Not ready: ${problem}`);
   });
   app.get('/metrics', async () => new Response(await options.metrics.metricsText(), { headers: { 'Content-Type': options.metrics.contentType } }));
-  for (const [path, adapter] of Object.entries(options.adapters)) app.mount(path, adapter.fetch);
+  // `route`, not `mount`: the adapter runs in this app's request, with no second Request built.
+  for (const [path, adapter] of Object.entries(options.adapters)) app.route(path, adapter);
   app.notFound(() => json({ error: 'Not found: Palisade serves /npm/, /healthz, /readyz and /metrics' }, 404));
   app.onError(() => json({ error: 'Palisade failed to answer this request; the error is in the proxy log' }, 500));
   return app;

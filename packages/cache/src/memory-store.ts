@@ -70,7 +70,9 @@ export class MemoryStore implements CacheStore {
     const size = sizeOf(chunks);
     if (size > this.maxEntryBytes) return;
     const id = keyId(meta.key);
-    this.#entries.set(id, { meta, chunks, size });
+    // Held as one piece: a hit is then sent without copying it together per request.
+    const whole = chunks.length <= 1 ? chunks : [Buffer.concat(chunks, size)];
+    this.#entries.set(id, { meta, chunks: whole, size });
     const pkg = packageId(meta.key.ecosystem, meta.key.name);
     const ids = this.#byPackage.get(pkg) ?? new Set<string>();
     ids.add(id);

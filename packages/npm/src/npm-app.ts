@@ -51,7 +51,8 @@ export const npmErrorBody = (message: string) => ({ body: JSON.stringify({ error
 /**
  * An npm registry as a Hono app: packuments filtered by the policy and served from the
  * cache, tarballs checked, verified and streamed, audits that report malicious packages.
- * Mount it where clients expect a registry root, e.g. `app.mount('/npm', createNpmApp(options).fetch)`.
+ * Mount it where clients expect a registry root, e.g. `app.route('/npm', createNpmApp(options))`
+ * (or `app.mount('/npm', createNpmApp(options).fetch)` from another framework).
  */
 export function createNpmApp(options: NpmAppOptions): Hono {
   const preparedBytes = options.preparedBytes ?? DEFAULT_PREPARED_BYTES;
@@ -72,13 +73,18 @@ export function createNpmApp(options: NpmAppOptions): Hono {
   return app;
 }
 
-/** The raw path of the request, still percent-encoded, without the query. */
+/**
+ * The raw path of the request below this app's root, still percent-encoded, without the
+ * query. Mounted with `app.route('/npm', npmApp)`, the route is `/npm/*` and `/npm` is cut.
+ */
 function rawPath(c: Context): string {
   const url = c.req.url;
   const start = url.indexOf('/', url.indexOf('//') + 2);
   if (start < 0) return '/';
   const query = url.indexOf('?', start);
-  return url.slice(start, query < 0 ? undefined : query);
+  const path = url.slice(start, query < 0 ? undefined : query);
+  const root = c.req.routePath.replace(/\/?\*$/, '');
+  return root !== '' && path.startsWith(`${root}/`) ? path.slice(root.length) : path;
 }
 
 async function route(c: Context, state: NpmAppState): Promise<Response> {
