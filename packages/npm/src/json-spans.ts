@@ -28,8 +28,6 @@ export type MemberScan = (keyStart: number, keyEnd: number, valueStart: number) 
  */
 export class JsonScanner {
   readonly bytes: Buffer;
-  /** Where `lastMember` found its member's value: start, end. */
-  readonly found: [number, number] = [-1, -1];
   readonly #stack = new Uint8Array(MAX_JSON_DEPTH);
 
   constructor(bytes: Uint8Array) {
@@ -105,30 +103,17 @@ export class JsonScanner {
 
   /**
    * The end of the object starting at `start`, noting in `found` where the value of its last
-   * member named `key` starts and ends (-1 and -1 when it has none): the value JSON.parse keeps.
+   * member named `key` starts and ends (-1 and -1 when it has none): the one JSON.parse keeps.
+   * `scanFound` reads the values of members so named (by default, `value` skips them).
    */
-  lastMember(start: number, key: string): number {
-    const found = this.found;
+  lastMember(start: number, key: string, found: number[], scanFound = (valueStart: number) => this.value(valueStart)): number {
     found[0] = found[1] = -1;
-    const bytes = this.bytes;
-    if (bytes[start] !== OPEN_BRACE) return -1;
-    let pos = spaceEnd(bytes, start + 1);
-    if (bytes[pos] === CLOSE_BRACE) return pos + 1;
-    for (;;) {
-      const keyEnd = stringEnd(bytes, pos);
-      if (keyEnd < 0) return -1;
-      const colon = spaceEnd(bytes, keyEnd);
-      if (bytes[colon] !== COLON) return -1;
-      const valueStart = spaceEnd(bytes, colon + 1);
-      const valueEnd = this.value(valueStart);
-      if (valueEnd < 0) return -1;
-      if (this.isString(pos, keyEnd, key)) [found[0], found[1]] = [valueStart, valueEnd];
-      pos = spaceEnd(bytes, valueEnd);
-      const next = bytes[pos];
-      if (next === CLOSE_BRACE) return pos + 1;
-      if (next !== COMMA) return -1;
-      pos = spaceEnd(bytes, pos + 1);
-    }
+    return this.members(start, (keyStart, keyEnd, valueStart) => {
+      if (!this.isString(keyStart, keyEnd, key)) return this.value(valueStart);
+      const end = scanFound(valueStart);
+      [found[0], found[1]] = [valueStart, end];
+      return end;
+    });
   }
 
   /** The value of the string scanned at [start, end), or undefined when it is not a JSON string. */

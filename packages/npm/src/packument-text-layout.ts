@@ -56,15 +56,14 @@ export function packumentLayout(json: Uint8Array): Result<PackumentLayout> {
     if (seen.has(key)) return refuse(`package document repeats version "${key}"`);
     if (ARRAY_INDEX.test(key)) return refuse(`package document has a version named like an array index ("${key}")`);
     seen.add(key);
-    if (bytes[valueStart] !== OPEN_BRACE) return record(key, keyStart, scanner.value(valueStart), [-1, -1]);
-    const end = scanner.lastMember(valueStart, 'dist');
-    const [distStart, distEnd] = scanner.found;
-    if (end < 0 || bytes[distStart] !== OPEN_BRACE) return record(key, keyStart, end, [-1, -1]);
-    if (scanner.lastMember(distStart, 'tarball') !== distEnd) return -1;
-    return record(key, keyStart, end, scanner.found);
-  };
-  const record = (key: string, start: number, end: number, [tarballStart, tarballEnd]: readonly number[]) => {
-    versions?.members.push({ key, start, end, tarballStart: tarballStart ?? -1, tarballEnd: tarballEnd ?? -1 });
+    const [dist, tarball] = [[-1, -1], [-1, -1]];
+    const end =
+      bytes[valueStart] !== OPEN_BRACE
+        ? scanner.value(valueStart)
+        : scanner.lastMember(valueStart, 'dist', dist, (distStart) =>
+            bytes[distStart] === OPEN_BRACE ? scanner.lastMember(distStart, 'tarball', tarball) : ((tarball[0] = -1), scanner.value(distStart)),
+          );
+    versions?.members.push({ key, start: keyStart, end, tarballStart: tarball[0] ?? -1, tarballEnd: tarball[1] ?? -1 });
     return end;
   };
   const timeMember = (keyStart: number, keyEnd: number, valueStart: number): number => {
