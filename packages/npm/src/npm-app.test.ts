@@ -6,7 +6,7 @@ import { createUpstreamClient, type PolicyView } from '@palisade/http';
 import { createNpmApp } from './npm-app.ts';
 import { FakeRegistry } from './testing/fake-registry.ts';
 
-const flagged: Record<string, string[] | 'all'> = { 'evil-dep': ['1.2.0'], 'all-bad': 'all', '@scope/pkg': ['2.0.0'] };
+const flagged: Record<string, string[] | 'all'> = { 'evil-dep': ['1.2.0'], 'all-bad': 'all', '@scope/pkg': ['2.0.0'], 'odd-versions': ['3.0.0'] };
 const rule: Rule = {
   name: 'malicious-package',
   evaluate(ref) {
@@ -53,6 +53,16 @@ describe('createNpmApp: packuments', () => {
     const second = await get('/evil-dep', { accept: 'application/json' });
     expect(second.headers.get('X-Cache')).toBe('HIT');
     expect(registry.requests.filter((request) => request.url.endsWith('/evil-dep'))).toHaveLength(1);
+  });
+
+  it('filters a packument only a parse reads right (a version named "1") all the same', async () => {
+    const { get, registry } = setup();
+    const tarball = new Uint8Array(Buffer.from('odd'));
+    registry.add('odd-versions', [{ version: '2.0.0', tarball }, { version: '1', tarball }, { version: '3.0.0', tarball }]);
+    const doc = (await (await get('/odd-versions')).json()) as { versions: Record<string, { dist: { tarball: string } }>; 'dist-tags': Record<string, string> };
+    expect(Object.keys(doc.versions)).toEqual(['1', '2.0.0']);
+    expect(doc['dist-tags']).toEqual({ latest: '2.0.0' });
+    expect(doc.versions['1']?.dist.tarball).toBe('https://palisade.test/npm/odd-versions/-/odd-versions-1.tgz');
   });
 
   it('serves full and abbreviated packuments as separate entries, gzipped when asked', async () => {

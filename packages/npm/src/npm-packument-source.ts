@@ -1,7 +1,8 @@
-import { decide, PalisadeError, type Decision, type PackageRef, type Reason } from '@palisade/core';
+import { decide, PalisadeError, success, type Decision, type PackageRef, type Reason, type Result } from '@palisade/core';
 import type { CacheAnswer, StoredEntry } from '@palisade/cache';
 import { checkPackage, DECISION_HEADER } from '@palisade/http';
-import { filterPackument } from './packument-filter.ts';
+import { filterPackument, type PackumentFilterOptions } from './packument-filter.ts';
+import { filterPackumentText, type FilteredPackumentText } from './packument-text-filter.ts';
 import type { NpmAppState } from './npm-app.ts';
 import { preparePackument, type PreparedAnswer } from './npm-prepared-packument.ts';
 import { packumentUpstream } from './npm-upstream.ts';
@@ -58,10 +59,10 @@ export async function preparedPackument(state: NpmAppState, ref: PackageRef, for
   const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
   const key = `${entry.meta.sha256}|${revision}|${format}|${base}`;
   return state.prepared.get(key, async () => {
-    const document: unknown = JSON.parse((await entryBytes(entry)).toString('utf8'));
+    const bytes = await entryBytes(entry);
     const denied: Decision[] = [];
     const audited: Decision[] = [];
-    const filtered = filterPackument(document, {
+    const filtered = filterJson(bytes, {
       isDenied(version) {
         if (unchecked) return false;
         const decision = decide({ ...ref, version }, view.policy);
@@ -75,6 +76,20 @@ export async function preparedPackument(state: NpmAppState, ref: PackageRef, for
     if (filtered.value.remaining === 0 && filtered.value.removed.length > 0) {
       return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
     }
-    return { kind: 'document', packument: preparePackument(filtered.value.document, filtered.value.removed, audited) };
+    return { kind: 'document', packument: preparePackument(filtered.value.json, filtered.value.removed, audited) };
   });
+}
+
+/**
+ * A packument's JSON filtered: on its text, without parsing it (see `filterPackumentText`),
+ * or, for the rare documents only a parse reads right, parsed, filtered and serialised again.
+ * Either way `isDenied` is asked once per version (the text filter asks nothing when it fails).
+ */
+function filterJson(bytes: Buffer, options: PackumentFilterOptions): Result<FilteredPackumentText> {
+  const text = filterPackumentText(bytes, options);
+  if (text.ok) return text;
+  const parsed = filterPackument(JSON.parse(bytes.toString('utf8')), options);
+  if (!parsed.ok) return parsed;
+  const { document, ...facts } = parsed.value;
+  return success({ ...facts, json: Buffer.from(JSON.stringify(document), 'utf8') });
 }

@@ -26,9 +26,8 @@ export interface PreparedPackument {
 /** Or, when the policy denied every version, the refusal to send instead. */
 export type PreparedAnswer = { readonly kind: 'document'; readonly packument: PreparedPackument } | { readonly kind: 'blocked'; readonly decision: Decision };
 
-/** Serialises a filtered document and starts compressing it. */
-export function preparePackument(document: unknown, removed: readonly string[], audited: readonly Decision[]): PreparedPackument {
-  const identity = Buffer.from(JSON.stringify(document), 'utf8');
+/** A filtered document's JSON, made ready to serve: its ETag now, its compressed form started. */
+export function preparePackument(identity: Uint8Array, removed: readonly string[], audited: readonly Decision[]): PreparedPackument {
   const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
   const prepared: { -readonly [K in keyof PreparedPackument]: PreparedPackument[K] } = { identity, gzip: undefined, etag, removed, audited };
   gzipAsync(identity, { level: 6 }).then(
