@@ -37,6 +37,12 @@ export interface RequestTarget {
   readonly version?: string | undefined;
   /** Set when the policy removed versions from the metadata served. */
   readonly filtered?: boolean | undefined;
+  /**
+   * Set by a handler whose response already carries `X-Proxy-Type` and `X-Cache`: the
+   * record is made from these values and the response is left as it is (reading or
+   * changing its headers after the fact costs a copy of its body on @hono/node-server).
+   */
+  readonly answered?: { readonly cache: CacheStatus; readonly decision?: string | undefined; readonly reasons?: string | undefined } | undefined;
 }
 
 const TARGET = 'palisadeTarget';
@@ -53,12 +59,11 @@ export interface ObserveOptions {
   readonly observe?: ((record: RequestRecord) => void) | undefined;
 }
 
-function outcomeOf(status: number, headers: Headers, target: RequestTarget | undefined): RequestOutcome {
-  const decision = headers.get(DECISION_HEADER);
+function outcomeOf(status: number, decision: string | null | undefined, errorCode: string | null, target: RequestTarget | undefined): RequestOutcome {
   if (decision === 'blocked') return 'blocked';
   if (status === 404 || status === 410) return 'not_found';
   if (status === 508) return 'loop_detected';
-  if (status === 503 && headers.get('X-Palisade-Error') === 'database-unavailable') return 'refused_unready';
+  if (status === 503 && errorCode === 'database-unavailable') return 'refused_unready';
   if (status === 502 || status === 503 || status === 504) return 'upstream_error';
   if (status >= 500) return 'error';
   if (status >= 400) return 'bad_request';
@@ -74,20 +79,33 @@ export function observeRequests(options: ObserveOptions): MiddlewareHandler {
   return async (c, next) => {
     const started = options.clock();
     await next();
-    const headers = c.res.headers;
-    headers.set(PROXY_TYPE_HEADER, options.ecosystem);
-    if (!headers.has(CACHE_HEADER)) headers.set(CACHE_HEADER, 'BYPASS');
-    if (!options.observe) return;
     const target = c.get(TARGET as never) as RequestTarget | undefined;
-    const reasons = headers.get(REASON_HEADER);
+    const answered = target?.answered;
+    let cache: CacheStatus;
+    let decision: string | null | undefined;
+    let reasons: string | null | undefined;
+    let errorCode: string | null = null;
+    if (answered) {
+      ({ cache, decision, reasons } = answered);
+    } else {
+      const headers = c.res.headers;
+      headers.set(PROXY_TYPE_HEADER, options.ecosystem);
+      if (!headers.has(CACHE_HEADER)) headers.set(CACHE_HEADER, 'BYPASS');
+      cache = headers.get(CACHE_HEADER) as CacheStatus;
+      decision = headers.get(DECISION_HEADER);
+      reasons = headers.get(REASON_HEADER);
+      errorCode = headers.get('X-Palisade-Error');
+    }
+    if (!options.observe) return;
+    const status = c.res.status;
     options.observe({
       ecosystem: options.ecosystem,
       kind: target?.kind ?? 'other',
       method: c.req.method,
       path: c.req.path,
-      status: c.res.status,
-      cache: headers.get(CACHE_HEADER) as CacheStatus,
-      outcome: outcomeOf(c.res.status, headers, target),
+      status,
+      cache,
+      outcome: outcomeOf(status, decision, errorCode, target),
       package: target?.package,
       version: target?.version,
       reasons: reasons ? reasons.split(', ') : [],

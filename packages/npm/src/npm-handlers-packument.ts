@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { blockedResponse, CACHE_HEADER, DECISION_HEADER, noteTarget, REASON_HEADER, reasonIds } from '@palisade/http';
+import { blockedResponse, CACHE_HEADER, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
 import { cachedPackument, preparedPackument, requireDatabase, uncheckedHeaders, type PackumentFormat } from './npm-packument-source.ts';
@@ -21,8 +21,9 @@ function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
 }
 
 /** Sends prepared bytes: a 304 for a matching ETag, gzip when the client accepts it. */
-function sendPrepared(c: Context, prepared: PreparedPackument, contentType: string, extra: Record<string, string>): Response {
-  const headers: Record<string, string> = { 'Content-Type': contentType, ETag: prepared.etag, Vary: 'Accept, Accept-Encoding', ...auditedHeaders(prepared.audited), ...extra };
+function sendPrepared(c: Context, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>): Response {
+  const headers: Record<string, string> = { 'Content-Type': contentType, ETag: prepared.etag, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedHeaders(prepared.audited), ...extra };
+  noteTarget(c, { ...target, answered: { cache: headers[CACHE_HEADER] as CacheStatus, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   if (c.req.header('if-none-match') === prepared.etag) return new Response(null, { status: 304, headers });
   const gzip = acceptsGzip(c.req.header('accept-encoding')) ? prepared.gzip : undefined;
   const body = gzip ?? prepared.identity;
@@ -45,8 +46,8 @@ export async function handlePackument(c: Context, state: NpmAppState, name: stri
   const format = packumentFormat(c.req.header('accept'));
   const { prepared, cacheState, headers } = await preparedFor(c, state, name, format);
   if (prepared.kind === 'blocked') return blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: cacheState });
-  if (prepared.packument.removed.length > 0) noteTarget(c, { kind: 'metadata', package: name, filtered: true });
-  return sendPrepared(c, prepared.packument, format === 'full' ? FULL_PACKUMENT_TYPE : ABBREVIATED_PACKUMENT_TYPE, headers);
+  const target = { kind: 'metadata', package: name, filtered: prepared.packument.removed.length > 0 } as const;
+  return sendPrepared(c, target, prepared.packument, format === 'full' ? FULL_PACKUMENT_TYPE : ABBREVIATED_PACKUMENT_TYPE, headers);
 }
 
 /** The filtered full packument as a document, for the version and dist-tags routes. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable } from '@palisade/core';
-import { auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, entryBody, noteTarget } from '@palisade/http';
+import { auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
 import { publishedDigest } from './published-digest.ts';
 import { findTarballVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
@@ -56,8 +56,9 @@ export async function handleTarball(c: Context, state: NpmAppState, name: string
   const what = `the tarball ${printable(file)} of "${printable(name)}"`;
   const upstream = tarballUpstream(state.options.upstream, upstreamPath(state, name, file, target.upstreamUrl), digest.value, what);
   const answer = await state.options.cache.fetch({ ecosystem: 'npm', name, resource: `tarball:${file}` }, 'npm-tarball', upstream);
+  noteTarget(c, { kind: 'artifact', package: name, version: target.version, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   return new Response(c.req.method === 'HEAD' ? null : entryBody(answer.entry), {
     status: 200,
-    headers: { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': String(answer.entry.meta.size), [CACHE_HEADER]: answer.state },
+    headers: { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': String(answer.entry.meta.size), [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'npm' },
   });
 }
