@@ -36,6 +36,7 @@ describe('tarballFileName', () => {
     ['a query only', '?x.tgz'],
     ['a file name too long', `https://example.test/x/-/${'a'.repeat(600)}.tgz`],
     ['a huge URL', `https://example.test/${'a'.repeat(10_000)}.tgz`],
+    ['a lone surrogate', 'https://example.test/x/-/x\ud800.tgz'],
   ])('gives nothing for %s', (_case, url) => {
     expect(tarballFileName(url)).toBeUndefined();
   });

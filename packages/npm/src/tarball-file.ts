@@ -12,6 +12,8 @@ const PLAIN_FILE = /^(?!\.)[A-Za-z0-9\-._~!$&'()*+,;=:@]+\.tgz$/;
 export function tarballFileProblem(file: string): string | undefined {
   if (file.length > MAX_FILE_LENGTH) return `tarball file name is longer than ${MAX_FILE_LENGTH} characters`;
   if (file.includes('/')) return `tarball file name "${printable(file)}" has a "/"`;
+  // A lone surrogate cannot be percent-encoded back into a URL.
+  if (!file.isWellFormed()) return `tarball file name "${printable(file)}" is not well-formed Unicode`;
   if (file.length <= '.tgz'.length || !file.endsWith('.tgz')) {
     return `tarball file name "${printable(file)}" does not end in ".tgz"`;
   }
