@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { PalisadeError, printable } from '@palisade/core';
+import { PalisadeError, printable, type Result } from '@palisade/core';
 import { auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
-import { publishedDigest } from './published-digest.ts';
+import { publishedDigest, type PublishedDigest } from './published-digest.ts';
 import { findTarballVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
 import { cachedPackument, encodeName, entryBytes, requireDatabase, uncheckedHeaders } from './npm-packument-source.ts';
@@ -11,18 +11,39 @@ import { tarballUpstream } from './npm-upstream.ts';
 export interface TarballIndex {
   readonly document: unknown;
   readonly bytes: number;
+  /** Files already looked up, by name: hot tarballs skip the search and the digest decoding. */
+  readonly resolved: Map<string, ResolvedTarball>;
 }
 
-/** The unfiltered packument as a document, parsed once per upstream body. */
-async function upstreamDocument(state: NpmAppState, name: string): Promise<{ document: unknown; cacheState: string }> {
+/** What a tarball file maps to through the packument. */
+interface ResolvedTarball {
+  readonly version: string;
+  readonly digest: Result<PublishedDigest>;
+  readonly path: string;
+}
+
+/** The unfiltered packument, parsed once per upstream body. */
+async function upstreamIndex(state: NpmAppState, name: string): Promise<TarballIndex> {
   const answer = await cachedPackument(state, name, 'abbreviated');
   const key = answer.entry.meta.sha256;
   let index = state.tarballIndexes.get(key);
   if (!index) {
-    index = { document: JSON.parse((await entryBytes(answer.entry)).toString('utf8')) as unknown, bytes: answer.entry.meta.size * 3 };
+    index = { document: JSON.parse((await entryBytes(answer.entry)).toString('utf8')) as unknown, bytes: answer.entry.meta.size * 3, resolved: new Map() };
     state.tarballIndexes.set(key, index);
   }
-  return { document: index.document, cacheState: answer.state };
+  return index;
+}
+
+/** The version, published digest and upstream path of a tarball file; undefined when no version lists it. */
+function resolveTarball(state: NpmAppState, index: TarballIndex, name: string, file: string): ResolvedTarball | undefined {
+  const held = index.resolved.get(file);
+  if (held) return held;
+  const target = findTarballVersion(index.document, file);
+  if (!target) return undefined;
+  // Only files the packument lists are remembered: at most one per version.
+  const resolved = { version: target.version, digest: publishedDigest(target.dist), path: upstreamPath(state, name, file, target.upstreamUrl) };
+  index.resolved.set(file, resolved);
+  return resolved;
 }
 
 /** The path to fetch a tarball from: the packument's URL when it lies under the registry's root, else the registry's standard place. */
@@ -39,8 +60,7 @@ function upstreamPath(state: NpmAppState, name: string, file: string, upstreamUr
 export async function handleTarball(c: Context, state: NpmAppState, name: string, file: string): Promise<Response> {
   noteTarget(c, { kind: 'artifact', package: name });
   const { unchecked } = requireDatabase(state, { ecosystem: 'npm', name });
-  const { document } = await upstreamDocument(state, name);
-  const target = findTarballVersion(document, file);
+  const target = resolveTarball(state, await upstreamIndex(state, name), name, file);
   if (!target) throw new PalisadeError(404, 'not-found', `No version of "${printable(name)}" has the tarball "${printable(file)}"`);
   noteTarget(c, { kind: 'artifact', package: name, version: target.version });
   let headers: Record<string, string> = uncheckedHeaders(unchecked);
@@ -51,10 +71,10 @@ export async function handleTarball(c: Context, state: NpmAppState, name: string
       headers = auditHeaders(check.decision);
     }
   }
-  const digest = publishedDigest(target.dist);
+  const digest = target.digest;
   if (!digest.ok) throw new PalisadeError(502, 'upstream-unverifiable', `The packument of "${printable(name)}" publishes no usable integrity for ${printable(file)}: ${digest.error}`);
   const what = `the tarball ${printable(file)} of "${printable(name)}"`;
-  const upstream = tarballUpstream(state.options.upstream, upstreamPath(state, name, file, target.upstreamUrl), digest.value, what);
+  const upstream = tarballUpstream(state.options.upstream, target.path, digest.value, what);
   const answer = await state.options.cache.fetch({ ecosystem: 'npm', name, resource: `tarball:${file}` }, 'npm-tarball', upstream);
   noteTarget(c, { kind: 'artifact', package: name, version: target.version, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   return new Response(c.req.method === 'HEAD' ? null : entryBody(answer.entry), {
