@@ -1,6 +1,6 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { CACHE_HEADER, passedThrough, PROXY_TYPE_HEADER, reasonPhrase } from '@palisade/http';
+import { CACHE_HEADER, passedThrough, PROXY_TYPE_HEADER, reasonPhrase, requestHeader } from '@palisade/http';
 import type { DatabasePolicy } from './database-policy.ts';
 import type { ProxyMetrics } from './metrics/proxy-metrics.ts';
 
@@ -16,12 +16,23 @@ const json = (body: unknown, status: number, statusText?: string) =>
   new Response(JSON.stringify(body), { status, ...(statusText && { statusText: reasonPhrase(statusText) }), headers: { 'Content-Type': 'application/json' } });
 
 /**
- * A response's custom reason phrase reaches the wire: @hono/node-server writes the status
- * without one, and Node then keeps a `statusMessage` set beforehand. For several clients
- * the phrase is the only text they show when a request is refused.
+ * What every request meets first. One that already passed through this proxy (an upstream
+ * pointing back at it) is refused with 508. And a response's custom reason phrase is put
+ * on the wire: @hono/node-server writes the status without one, and Node then keeps a
+ * `statusMessage` set beforehand. For several clients the phrase is the only text they
+ * show when a request is refused.
  */
-const reasonPhrases: MiddlewareHandler = async (c, next) => {
-  await next();
+const proxyEdge = (proxyName: string, adapterPaths: readonly string[]): MiddlewareHandler => async (c, next) => {
+  if (passedThrough(requestHeader(c, 'via'), proxyName)) {
+    c.res = json({ error: `This request already passed through ${proxyName}: an upstream points back at the proxy` }, 508, `Loop detected: the request already passed through ${proxyName}`);
+    const adapter = adapterPaths.find((path) => c.req.path.startsWith(`${path}/`));
+    if (adapter) {
+      c.res.headers.set(PROXY_TYPE_HEADER, adapter.slice(1));
+      c.res.headers.set(CACHE_HEADER, 'BYPASS');
+    }
+  } else {
+    await next();
+  }
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   // Only refusals and errors carry their own phrase. Reading `statusText` makes
   // @hono/node-server build a full Response (a copy of the body): not for every answer.
@@ -30,22 +41,10 @@ const reasonPhrases: MiddlewareHandler = async (c, next) => {
   if (phrase && phrase !== STATUS_CODES[c.res.status]) outgoing.statusMessage = phrase;
 };
 
-/** Requests that already passed through this proxy (an upstream pointing back at it) are refused. */
-const refuseLoops = (proxyName: string, adapterPaths: readonly string[]): MiddlewareHandler => async (c, next) => {
-  if (!passedThrough(c.req.header('via'), proxyName)) return next();
-  c.res = json({ error: `This request already passed through ${proxyName}: an upstream points back at the proxy` }, 508, `Loop detected: the request already passed through ${proxyName}`);
-  const adapter = adapterPaths.find((path) => c.req.path.startsWith(`${path}/`));
-  if (adapter) {
-    c.res.headers.set(PROXY_TYPE_HEADER, adapter.slice(1));
-    c.res.headers.set(CACHE_HEADER, 'BYPASS');
-  }
-};
-
 /** The proxy's root app: health, readiness, metrics and the adapters. */
 export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono();
-  app.use(reasonPhrases);
-  app.use(refuseLoops(options.proxyName, Object.keys(options.adapters)));
+  app.use(proxyEdge(options.proxyName, Object.keys(options.adapters)));
   app.get('/healthz', () => json({ status: 'alive' }, 200));
   app.get('/readyz', () => {
     const problem = options.policy.problem;

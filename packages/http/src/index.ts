@@ -12,3 +12,4 @@ export type { ObserveOptions, RequestKind, RequestOutcome, RequestRecord, Reques
 export { createUpstreamClient } from './upstream-client.ts';
 export type { UpstreamClient, UpstreamClientOptions, UpstreamRequest } from './upstream-client.ts';
 export { passedThrough, viaValue } from './via.ts';
+export { requestHeader } from './request-header.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { blockedResponse, CACHE_HEADER, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
+import { blockedResponse, requestHeader, CACHE_HEADER, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
 import { cachedPackument, preparedPackument, requireDatabase, uncheckedHeaders, type PackumentFormat } from './npm-packument-source.ts';
@@ -24,8 +24,8 @@ function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
 function sendPrepared(c: Context, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>): Response {
   const headers: Record<string, string> = { 'Content-Type': contentType, ETag: prepared.etag, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedHeaders(prepared.audited), ...extra };
   noteTarget(c, { ...target, answered: { cache: headers[CACHE_HEADER] as CacheStatus, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
-  if (c.req.header('if-none-match') === prepared.etag) return new Response(null, { status: 304, headers });
-  const gzip = acceptsGzip(c.req.header('accept-encoding')) ? prepared.gzip : undefined;
+  if (requestHeader(c, 'if-none-match') === prepared.etag) return new Response(null, { status: 304, headers });
+  const gzip = acceptsGzip(requestHeader(c, 'accept-encoding')) ? prepared.gzip : undefined;
   const body = gzip ?? prepared.identity;
   if (gzip) headers['Content-Encoding'] = 'gzip';
   headers['Content-Length'] = String(body.byteLength);
@@ -43,7 +43,7 @@ async function preparedFor(c: Context, state: NpmAppState, name: string, format:
 /** `GET /<name>`: the packument, full or abbreviated as the client asks, without denied versions. */
 export async function handlePackument(c: Context, state: NpmAppState, name: string): Promise<Response> {
   noteTarget(c, { kind: 'metadata', package: name });
-  const format = packumentFormat(c.req.header('accept'));
+  const format = packumentFormat(requestHeader(c, 'accept'));
   const { prepared, cacheState, headers } = await preparedFor(c, state, name, format);
   if (prepared.kind === 'blocked') return blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: cacheState });
   const target = { kind: 'metadata', package: name, filtered: prepared.packument.removed.length > 0 } as const;

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { noteTarget } from '@palisade/http';
+import { noteTarget, requestHeader } from '@palisade/http';
 import type { NpmAppState } from './npm-app.ts';
 
 const PASSED_HEADERS = ['content-type', 'content-length', 'etag', 'last-modified', 'cache-control'];
@@ -11,8 +11,8 @@ export async function handlePassThrough(c: Context, state: NpmAppState, path: st
   const response = await state.options.upstream.request({
     path: `${path.replace(/^\/+/, '')}${query}`,
     method: c.req.method === 'HEAD' ? 'HEAD' : 'GET',
-    accept: c.req.header('accept') ?? 'application/json',
-    authorization: c.req.header('authorization'),
+    accept: requestHeader(c, 'accept') ?? 'application/json',
+    authorization: requestHeader(c, 'authorization'),
   });
   const headers = new Headers();
   for (const name of PASSED_HEADERS) {
