@@ -178,6 +178,17 @@ describe('createNpmApp: tarballs, versions, writes, audits', () => {
     expect((await app.request('http://palisade.test/evil-dep/-/evil-dep-1.2.0.tgz', { method: 'HEAD' })).status).toBe(403);
   });
 
+  it('passes search and ping through to the registry, uncached, keeping only safe headers', async () => {
+    const { get, registry } = setup();
+    const search = await get('/-/v1/search?text=evil&size=2');
+    expect(await search.json()).toEqual({ echo: '-/v1/search?text=evil&size=2' });
+    expect(search.headers.get('X-Cache')).toBe('BYPASS');
+    expect(search.headers.get('Set-Cookie')).toBeNull();
+    expect((await get('/-/ping')).status).toBe(200);
+    await get('/-/ping');
+    expect(registry.requests.filter((request) => request.url.endsWith('-/ping'))).toHaveLength(2);
+  });
+
   it('refuses writes with 405 and hostile paths with 400', async () => {
     const { app, get } = setup();
     expect((await app.request('http://palisade.test/evil-dep', { method: 'PUT', body: '{}' })).status).toBe(405);

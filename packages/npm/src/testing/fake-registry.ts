@@ -47,6 +47,7 @@ export class FakeRegistry {
     if (this.down) return new Response('down', { status: 503 });
     const path = decodeURIComponent(request.url.slice(this.base.length));
     if (path.startsWith('-/npm/v1/security/')) return Response.json(this.auditAnswer);
+    if (path === '-/ping' || path.startsWith('-/v1/search')) return Response.json({ echo: path }, { headers: { 'Cache-Control': 'max-age=60', 'Set-Cookie': 'tracking=1' } });
     const tarball = /^(.+)\/-\/(.+)$/.exec(path);
     if (tarball) {
       const [, name, file] = tarball as unknown as [string, string, string];
