@@ -61,11 +61,11 @@ describe('filterPackumentText: the same outcome as filterPackument, on text', ()
     expect(result.remaining).toBe(0);
   });
 
-  it('agrees with filterPackument on thousands of generated packuments', () => {
+  it('agrees with filterPackument on 1,500 generated packuments', { timeout: 60_000 }, () => {
     const next = random(20_240_601);
     let agreed = 0;
     let fellBack = 0;
-    for (let round = 0; round < 4_000; round++) {
+    for (let round = 0; round < 1_500; round++) {
       const generated = randomPackument(next);
       const bytes = Buffer.from(generated.text);
       const parsed = options(generated.denied);
@@ -86,8 +86,8 @@ describe('filterPackumentText: the same outcome as filterPackument, on text', ()
       expect(text.asked).toEqual(parsed.asked);
       agreed++;
     }
-    expect(agreed).toBeGreaterThan(3_300);
-    expect(fellBack).toBeGreaterThan(50);
+    expect(agreed).toBeGreaterThan(1_200); // most documents take the text path
+    expect(fellBack).toBeGreaterThan(20); // and the unusual ones exercise the fallback
   });
 });
 
