@@ -93,8 +93,12 @@ describe('createNpmApp: packuments', () => {
     }
   });
 
-  it('refuses a package whose every version is denied', async () => {
-    const { get } = setup();
+  it('refuses a package whose every version is denied, without asking the registry', async () => {
+    const { get, registry } = setup();
+    const tarball = await get('/all-bad/-/all-bad-1.0.0.tgz');
+    expect(tarball.status).toBe(403);
+    expect(tarball.headers.get('X-Proxy-Type')).toBe('npm');
+    expect(registry.requests).toEqual([]);
     const response = await get('/all-bad');
     expect(response.status).toBe(403);
     expect(response.statusText).toContain('Blocked by Palisade');

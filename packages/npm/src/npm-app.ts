@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
 import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { blockedResponse, CACHE_HEADER, errorResponse, observeRequests, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { PackageBlocked } from './npm-packument-source.ts';
 import { handleAudit } from './npm-handlers-audit.ts';
 import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-packument.ts';
 import { handlePassThrough } from './npm-handlers-pass-through.ts';
@@ -66,6 +67,7 @@ export function createNpmApp(options: NpmAppOptions): Hono {
   const app = new Hono();
   app.use(observeRequests({ ecosystem: 'npm', clock: options.clock, observe: options.observe }));
   app.onError((error, c) => {
+    if (error instanceof PackageBlocked) return blockedResponse(error.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
     if (!(error instanceof PalisadeError) || error.status >= 500) options.onError?.(error, c.req.raw);
     return errorResponse(error, npmErrorBody);
   });

@@ -29,9 +29,24 @@ export function cachedPackument(state: NpmAppState, name: string, format: Packum
 /** Refuses (503) when the policy cannot be applied yet in enforce mode; else whether the answer goes unchecked. */
 export function requireDatabase(state: NpmAppState, ref: PackageRef): { unchecked: boolean } {
   const check = checkPackage(state.options.policy(), ref);
-  if (check.kind === 'decided') return { unchecked: false };
+  if (check.kind === 'decided') {
+    // Every version of the package is flagged: refused before the registry is asked
+    // (reported packages are often unpublished there, which would read as a plain 404).
+    if (check.decision.outcome === 'deny') throw new PackageBlocked(check.decision);
+    return { unchecked: false };
+  }
   if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No malicious-package database is loaded, so no package can be checked: ${check.reason}`);
   return { unchecked: true };
+}
+
+/** Thrown when the policy denies a package as a whole; answered as a block. */
+export class PackageBlocked extends Error {
+  readonly decision: Decision;
+
+  constructor(decision: Decision) {
+    super('blocked');
+    this.decision = decision;
+  }
 }
 
 /** The header that marks an answer served without a check (no database, outside enforce mode). */
