@@ -9,7 +9,7 @@ import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-p
 import { handlePassThrough } from './npm-handlers-pass-through.ts';
 import { handleTarball, type TarballIndex } from './npm-handlers-tarball.ts';
 import { PreparedPackuments } from './npm-prepared-packument.ts';
-import { parseNpmRequest } from './request.ts';
+import { parseNpmRequest, type NpmRequestResult } from './request.ts';
 
 export interface NpmAppOptions {
   /** The npm registry to fetch from (see `createUpstreamClient` in `@palisade/http`). */
@@ -89,8 +89,24 @@ function rawPath(c: Context): string {
   return root !== '' && path.startsWith(`${root}/`) ? path.slice(root.length) : path;
 }
 
+// Hot paths are parsed once: a pure function's answers, remembered for reads only and
+// forgotten all at once when the table is full.
+const PARSED_PATHS = 10_000;
+const parsedPaths = new Map<string, NpmRequestResult>();
+
+function parseRead(method: string, path: string): NpmRequestResult {
+  if (method !== 'GET' && method !== 'HEAD') return parseNpmRequest(method, path);
+  const key = `${method} ${path}`;
+  const held = parsedPaths.get(key);
+  if (held) return held;
+  const parsed = parseNpmRequest(method, path);
+  if (parsedPaths.size >= PARSED_PATHS) parsedPaths.clear();
+  parsedPaths.set(key, parsed);
+  return parsed;
+}
+
 async function route(c: Context, state: NpmAppState): Promise<Response> {
-  const parsed = parseNpmRequest(c.req.method, rawPath(c));
+  const parsed = parseRead(c.req.method, rawPath(c));
   if (!parsed.ok) throw new PalisadeError(parsed.status, parsed.status === 405 ? 'read-only' : parsed.status === 404 ? 'not-found' : 'bad-request', parsed.reason);
   const request = parsed.request;
   switch (request.kind) {

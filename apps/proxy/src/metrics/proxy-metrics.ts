@@ -70,11 +70,19 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
   });
   const registerCache = createCacheMetrics(registry);
   const setDatabase = createDatabaseMetrics(registry, options.now ?? Date.now);
+  // One child per label combination (a closed set): observing then skips hashing the labels.
+  const durationChildren = new Map<string, ReturnType<typeof duration.labels>>();
+  const durationFor = (ecosystem: string, kind: string, cache: string, outcome: string) => {
+    const key = `${ecosystem} ${kind} ${cache} ${outcome}`;
+    let child = durationChildren.get(key);
+    if (!child) durationChildren.set(key, (child = duration.labels({ ecosystem, kind, cache, outcome })));
+    return child;
+  };
   return {
     registry,
     contentType: registry.contentType,
     observeRequest({ ecosystem, kind, cache, outcome, durationSeconds, blockedPackage }) {
-      duration.observe({ ecosystem, kind, cache, outcome }, Number.isFinite(durationSeconds) && durationSeconds > 0 ? durationSeconds : 0);
+      durationFor(ecosystem, kind, cache, outcome).observe(Number.isFinite(durationSeconds) && durationSeconds > 0 ? durationSeconds : 0);
       if (outcome === 'blocked') blocked.inc({ ecosystem, package: (blockedPackage ?? '').slice(0, MAX_PACKAGE_LABEL) });
     },
     observeUpstream(ecosystem, status) {
