@@ -2,8 +2,7 @@ import { Hono, type Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
 import type { Cache } from '@palisade/cache';
-import { blockedResponse, CACHE_HEADER, errorResponse, observeRequests, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
-import { PackageBlocked } from './npm-packument-source.ts';
+import { errorResponse, observeRequests, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
 import { handleAudit } from './npm-handlers-audit.ts';
 import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-packument.ts';
 import { handlePassThrough } from './npm-handlers-pass-through.ts';
@@ -42,6 +41,8 @@ export interface NpmAppState {
   readonly prepared: PreparedPackuments;
   readonly tarballIndexes: LRUCache<string, TarballIndex>;
   readonly maxAuditBytes: number;
+  /** Request paths already parsed (reads only). */
+  readonly parsedPaths: Map<string, NpmRequestResult>;
 }
 
 const DEFAULT_PREPARED_BYTES = 128 << 20;
@@ -63,11 +64,11 @@ export function createNpmApp(options: NpmAppOptions): Hono {
     prepared: new PreparedPackuments(preparedBytes),
     tarballIndexes: new LRUCache<string, TarballIndex>({ maxSize: Math.max(1, Math.floor(preparedBytes / 4)), sizeCalculation: (index) => Math.max(1, index.bytes) }),
     maxAuditBytes: options.maxAuditBytes ?? 16 << 20,
+    parsedPaths: new Map(),
   };
   const app = new Hono();
   app.use(observeRequests({ ecosystem: 'npm', clock: options.clock, observe: options.observe }));
   app.onError((error, c) => {
-    if (error instanceof PackageBlocked) return blockedResponse(error.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
     if (!(error instanceof PalisadeError) || error.status >= 500) options.onError?.(error, c.req.raw);
     return errorResponse(error, npmErrorBody);
   });
@@ -92,21 +93,20 @@ function rawPath(c: Context): string {
 // Hot paths are parsed once: a pure function's answers, remembered for reads only and
 // forgotten all at once when the table is full.
 const PARSED_PATHS = 10_000;
-const parsedPaths = new Map<string, NpmRequestResult>();
 
-function parseRead(method: string, path: string): NpmRequestResult {
+function parseRead(state: NpmAppState, method: string, path: string): NpmRequestResult {
   if (method !== 'GET' && method !== 'HEAD') return parseNpmRequest(method, path);
   const key = `${method} ${path}`;
-  const held = parsedPaths.get(key);
+  const held = state.parsedPaths.get(key);
   if (held) return held;
   const parsed = parseNpmRequest(method, path);
-  if (parsedPaths.size >= PARSED_PATHS) parsedPaths.clear();
-  parsedPaths.set(key, parsed);
+  if (state.parsedPaths.size >= PARSED_PATHS) state.parsedPaths.clear();
+  state.parsedPaths.set(key, parsed);
   return parsed;
 }
 
 async function route(c: Context, state: NpmAppState): Promise<Response> {
-  const parsed = parseRead(c.req.method, rawPath(c));
+  const parsed = parseRead(state, c.req.method, rawPath(c));
   if (!parsed.ok) throw new PalisadeError(parsed.status, parsed.status === 405 ? 'read-only' : parsed.status === 404 ? 'not-found' : 'bad-request', parsed.reason);
   const request = parsed.request;
   switch (request.kind) {

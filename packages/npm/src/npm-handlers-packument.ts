@@ -3,7 +3,7 @@ import { decide, PalisadeError, printable, type Decision } from '@palisade/core'
 import { blockedResponse, requestHeader, CACHE_HEADER, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
-import { cachedPackument, preparedPackument, requireDatabase, uncheckedHeaders, type PackumentFormat } from './npm-packument-source.ts';
+import { admitPackage, cachedPackument, preparedPackument, uncheckedHeaders, type PackumentFormat } from './npm-packument-source.ts';
 import type { PreparedPackument } from './npm-prepared-packument.ts';
 import { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
 
@@ -34,7 +34,9 @@ function sendPrepared(c: Context, target: RequestTarget, prepared: PreparedPacku
 
 async function preparedFor(c: Context, state: NpmAppState, name: string, format: PackumentFormat) {
   const ref = { ecosystem: 'npm' as const, name };
-  const { unchecked } = requireDatabase(state, ref);
+  const admission = admitPackage(state, ref);
+  if (admission.kind === 'blocked') return { prepared: admission, cacheState: 'BYPASS', headers: {} };
+  const unchecked = admission.unchecked;
   const answer = await cachedPackument(state, name, format);
   const prepared = await preparedPackument(state, ref, format, answer.entry, unchecked);
   return { prepared, cacheState: answer.state, headers: { [CACHE_HEADER]: answer.state, ...uncheckedHeaders(unchecked) } };

@@ -4,7 +4,7 @@ import { auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEA
 import { publishedDigest, type PublishedDigest } from './published-digest.ts';
 import { findTarballVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
-import { cachedPackument, encodeName, entryBytes, requireDatabase, uncheckedHeaders } from './npm-packument-source.ts';
+import { admitPackage, cachedPackument, encodeName, entryBytes, uncheckedHeaders } from './npm-packument-source.ts';
 import { tarballUpstream } from './npm-upstream.ts';
 
 /** A parsed upstream packument kept for mapping tarball files to versions, with its size for the memory bound. */
@@ -59,7 +59,9 @@ function upstreamPath(state: NpmAppState, name: string, file: string, upstreamUr
  */
 export async function handleTarball(c: Context, state: NpmAppState, name: string, file: string): Promise<Response> {
   noteTarget(c, { kind: 'artifact', package: name });
-  const { unchecked } = requireDatabase(state, { ecosystem: 'npm', name });
+  const admission = admitPackage(state, { ecosystem: 'npm', name });
+  if (admission.kind === 'blocked') return blockedResponse(admission.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
+  const unchecked = admission.unchecked;
   const target = resolveTarball(state, await upstreamIndex(state, name), name, file);
   if (!target) throw new PalisadeError(404, 'not-found', `No version of "${printable(name)}" has the tarball "${printable(file)}"`);
   noteTarget(c, { kind: 'artifact', package: name, version: target.version });

@@ -26,27 +26,20 @@ export function cachedPackument(state: NpmAppState, name: string, format: Packum
   return state.options.cache.fetch({ ecosystem: 'npm', name, resource: `packument:${format}` }, 'npm-metadata', upstream);
 }
 
-/** Refuses (503) when the policy cannot be applied yet in enforce mode; else whether the answer goes unchecked. */
-export function requireDatabase(state: NpmAppState, ref: PackageRef): { unchecked: boolean } {
+/** What the policy says of a package as a whole, before the registry is asked about it. */
+export type PackageAdmission = { readonly kind: 'blocked'; readonly decision: Decision } | { readonly kind: 'admitted'; readonly unchecked: boolean };
+
+/**
+ * Refuses (503) when the policy cannot be applied yet in enforce mode. A package whose
+ * every version is flagged is blocked before the registry is asked (reported packages are
+ * often unpublished there, which would read as a plain 404). Otherwise the package is
+ * admitted, unchecked when no database is loaded outside enforce mode.
+ */
+export function admitPackage(state: NpmAppState, ref: PackageRef): PackageAdmission {
   const check = checkPackage(state.options.policy(), ref);
-  if (check.kind === 'decided') {
-    // Every version of the package is flagged: refused before the registry is asked
-    // (reported packages are often unpublished there, which would read as a plain 404).
-    if (check.decision.outcome === 'deny') throw new PackageBlocked(check.decision);
-    return { unchecked: false };
-  }
+  if (check.kind === 'decided') return check.decision.outcome === 'deny' ? { kind: 'blocked', decision: check.decision } : { kind: 'admitted', unchecked: false };
   if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No malicious-package database is loaded, so no package can be checked: ${check.reason}`);
-  return { unchecked: true };
-}
-
-/** Thrown when the policy denies a package as a whole; answered as a block. */
-export class PackageBlocked extends Error {
-  readonly decision: Decision;
-
-  constructor(decision: Decision) {
-    super('blocked');
-    this.decision = decision;
-  }
+  return { kind: 'admitted', unchecked: true };
 }
 
 /** The header that marks an answer served without a check (no database, outside enforce mode). */
