@@ -1,5 +1,5 @@
 // A deterministic synthetic OpenSSF malicious-packages database, shaped like the real one
-// (see /work/shared/fixtures/malicious-packages/SOURCE.md): OSV JSON text as the report
+// (see fixtures/malicious-packages/SOURCE.md): OSV JSON text as the report
 // files spell it, mostly npm (a quarter scoped), some PyPI, a few dozen Go; three in four
 // reports all-versions, a fifth versions-list only, the rest bounded ranges; some
 // packages named by two or three reports.

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared fixture: real OpenSSF malicious-packages reports, beside the repository. */
-export const FIXTURE_ROOT = fileURLToPath(new URL('../../../../../shared/fixtures/malicious-packages/', import.meta.url));
+/** Real OpenSSF malicious-packages reports, unchanged, kept in the repository (see its SOURCE.md). */
+export const FIXTURE_ROOT = fileURLToPath(new URL('../../../../fixtures/malicious-packages/', import.meta.url));
 
 /** One row of the fixture's MANIFEST.tsv: a report file and why it was chosen. */
 export interface ManifestRow {
