@@ -136,3 +136,33 @@ describe('createCache: revalidation', () => {
     expect(cache.stats()).toMatchObject({ revalidations: 0, upstreamFetches: 3 });
   });
 });
+
+describe('createCache: CacheAnswer.isFresh', () => {
+  it('holds while the entry is within its TTL, for a MISS, a HIT and a revalidated HIT alike', async () => {
+    const { cache, advance, prime } = setup();
+    const missed = await prime(packument, 'v1', { etag: '"v1"' });
+    const hit = await cache.fetch(packument, 'npm-metadata', fakeUpstream(() => body('unused')).upstream);
+    expect([missed.state, missed.isFresh(), hit.state, hit.isFresh()]).toEqual(['MISS', true, 'HIT', true]);
+    advance(HOUR - 1);
+    expect([missed.isFresh(), hit.isFresh()]).toEqual([true, true]);
+    advance(1);
+    expect([missed.isFresh(), hit.isFresh()]).toEqual([false, false]);
+    const revalidated = await cache.fetch(packument, 'npm-metadata', fakeUpstream(() => ({ kind: 'not-modified' })).upstream);
+    expect([revalidated.state, revalidated.revalidated, revalidated.isFresh()]).toEqual(['HIT', true, true]);
+    advance(HOUR);
+    expect(revalidated.isFresh()).toBe(false);
+  });
+
+  it('is false for a STALE answer, and ends for every answer when any package is purged', async () => {
+    const { cache, advance, prime } = setup();
+    await prime(packument, 'v1', { etag: '"v1"' });
+    const other = await prime(tarball, 'bytes', {}, 'npm-tarball');
+    advance(2 * HOUR);
+    const stale = await cache.fetch(packument, 'npm-metadata', fakeUpstream(() => Promise.reject(new Error('ECONNRESET'))).upstream);
+    expect([stale.state, stale.isFresh(), other.isFresh()]).toEqual(['STALE', false, true]);
+    await cache.purgePackage('npm', 'unrelated');
+    expect(other.isFresh()).toBe(false);
+    const again = await prime(tarball, 'bytes', {}, 'npm-tarball');
+    expect(again.isFresh()).toBe(true);
+  });
+});

@@ -23,6 +23,12 @@ export interface CacheAnswer {
   readonly state: CacheState;
   /** true when an upstream 304 refreshed the entry */
   readonly revalidated: boolean;
+  /**
+   * Whether the same request would still be answered with this entry as a HIT: its TTL
+   * has not passed and no package was purged since. Lets a caller keep what it made of the
+   * entry (prepared bytes) for as long as that holds. Always false for a STALE answer.
+   */
+  readonly isFresh: () => boolean;
 }
 
 /**
@@ -62,6 +68,13 @@ export function createCache(options: CacheOptions): Cache {
   const { store, now } = options;
   const maxStaleSeconds = options.maxStaleSeconds ?? DEFAULT_MAX_STALE_SECONDS;
   const counts: Record<Exclude<keyof CacheStats, 'store'>, number> = { hits: 0, misses: 0, staleServes: 0, revalidations: 0, upstreamFetches: 0, coalesced: 0 };
+  let purges = 0;
+  const freshWhile = (entry: StoredEntry, ttlSeconds: number): (() => boolean) => {
+    // Only the time stored is kept: an answer's holder may outlive the entry's bytes.
+    const { storedAt } = entry.meta;
+    const purgesThen = purges;
+    return () => purges === purgesThen && now() - storedAt < ttlSeconds * 1000;
+  };
   const rounds = createCoalescer<CacheAnswer>();
   const counted = (answer: CacheAnswer): CacheAnswer => {
     counts[answer.state === 'HIT' ? 'hits' : answer.state === 'MISS' ? 'misses' : 'staleServes']++;
@@ -79,7 +92,7 @@ export function createCache(options: CacheOptions): Cache {
     const held = await store.get(key);
     const ttl = options.ttlSeconds?.[ttlClass] ?? DEFAULT_TTL_SECONDS[ttlClass];
     const state = held && freshness(held.meta.storedAt, now(), ttl, maxStaleSeconds);
-    if (held && state === 'fresh') return counted({ entry: held, state: 'HIT', revalidated: false });
+    if (held && state === 'fresh') return counted({ entry: held, state: 'HIT', revalidated: false, isFresh: freshWhile(held, ttl) });
     // Another caller may have started a round while this one read the store.
     const started = rounds.inFlight(id);
     if (started) return join(started);
@@ -88,7 +101,7 @@ export function createCache(options: CacheOptions): Cache {
       return upstream(validators);
     };
     const answer = await rounds.start(id, () =>
-      upstreamRound({ store, now, key, ttlClass, call, held, servableIfFailing: state === 'stale' }),
+      upstreamRound({ store, now, key, ttlClass, call, held, servableIfFailing: state === 'stale', freshWhile: (entry) => freshWhile(entry, ttl) }),
     );
     if (answer.revalidated) counts.revalidations++;
     return counted(answer);
@@ -101,6 +114,7 @@ export function createCache(options: CacheOptions): Cache {
       // settle, then purge what they stored.
       const prefix = keyId({ ecosystem, name, resource: '' }).slice(0, -'""]'.length);
       const underWay = rounds.ids().filter((id) => id.startsWith(prefix)).map((id) => rounds.inFlight(id)?.catch(() => undefined));
+      purges++;
       let removed = await store.purgePackage(ecosystem, name);
       if (underWay.length > 0) {
         await Promise.all(underWay);
@@ -122,14 +136,18 @@ interface Round {
   readonly held: StoredEntry | undefined;
   /** Whether `held` may be served when the registry fails (it is stale, not expired). */
   readonly servableIfFailing: boolean;
+  /** `CacheAnswer.isFresh` for an entry stored or refreshed by this round. */
+  readonly freshWhile: (entry: StoredEntry) => () => boolean;
 }
+
+const NEVER_FRESH = () => false;
 
 /** One upstream round: a conditional or plain request, then a refresh or a put, then a read back. */
 async function upstreamRound(round: Round): Promise<CacheAnswer> {
   const { store, key, held } = round;
   // Stale-if-error, for failures of the request and of the body as it streams in.
   const staleOrThrow = (error: unknown): CacheAnswer => {
-    if (held && round.servableIfFailing && isUpstreamFailure(error)) return { entry: held, state: 'STALE', revalidated: false };
+    if (held && round.servableIfFailing && isUpstreamFailure(error)) return { entry: held, state: 'STALE', revalidated: false, isFresh: NEVER_FRESH };
     throw error;
   };
   let answer: UpstreamAnswer;
@@ -144,7 +162,7 @@ async function upstreamRound(round: Round): Promise<CacheAnswer> {
     const refreshed = (await store.refresh(key, update)) ? await store.get(key) : undefined;
     // The entry left the store meanwhile (evicted, purged): ask for it whole instead.
     if (!refreshed) return upstreamRound({ ...round, held: undefined, servableIfFailing: false });
-    return { entry: refreshed, state: 'HIT', revalidated: true };
+    return { entry: refreshed, state: 'HIT', revalidated: true, isFresh: round.freshWhile(refreshed) };
   }
   const info = { key, contentType: answer.contentType, etag: answer.etag, lastModified: answer.lastModified, storedAt: round.now(), ttlClass: round.ttlClass };
   let stored: Result<EntryMeta>;
@@ -156,5 +174,5 @@ async function upstreamRound(round: Round): Promise<CacheAnswer> {
   if (!stored.ok) throw new PalisadeError(502, 'upstream-integrity', `The body of ${describeKey(key)} does not match the digest the registry published: ${stored.error}`);
   const entry = await store.get(key);
   if (!entry) throw new PalisadeError(503, 'cache-unavailable', `The cache could not keep ${describeKey(key)}; try again`);
-  return { entry, state: 'MISS', revalidated: false };
+  return { entry, state: 'MISS', revalidated: false, isFresh: round.freshWhile(entry) };
 }
