@@ -1,5 +1,7 @@
 export { entryBody } from './entry-body.ts';
 export { errorResponse } from './error-response.ts';
+export { HotAnswers } from './hot-answers.ts';
+export type { HotAnswer, HotAnswersOptions, HotAnswersStats } from './hot-answers.ts';
 export { checkPackage } from './policy-view.ts';
 export type { PackageCheck, PolicySource, PolicyView } from './policy-view.ts';
 export { CACHE_HEADER, DECISION_HEADER, PROXY_TYPE_HEADER, REASON_HEADER } from './proxy-headers.ts';

@@ -59,7 +59,8 @@ export interface ObserveOptions {
   readonly observe?: ((record: RequestRecord) => void) | undefined;
 }
 
-function outcomeOf(status: number, decision: string | null | undefined, errorCode: string | null, target: RequestTarget | undefined): RequestOutcome {
+/** The outcome a response's status, decision header and error code stand for. */
+export function outcomeOf(status: number, decision: string | null | undefined, errorCode: string | null, target: RequestTarget | undefined): RequestOutcome {
   if (decision === 'blocked') return 'blocked';
   if (status === 404 || status === 410) return 'not_found';
   if (status === 508) return 'loop_detected';
