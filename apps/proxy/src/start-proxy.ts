@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { openCache } from '@palisade/cache';
 import { PalisadeError } from '@palisade/core';
-import { createUpstreamClient, type RequestRecord } from '@palisade/http';
+import { createUpstreamClient, HotAnswers, type RequestRecord } from '@palisade/http';
 import { createNpmApp } from '@palisade/npm';
 import type { ProxyConfig } from './config/proxy-config.ts';
 import { loadDatabase } from './database.ts';
@@ -29,9 +30,16 @@ export interface RunningProxy {
 
 const defaultLog = (event: string, fields: Record<string, unknown>) => console.error(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 
-function listen(config: ProxyConfig, fetch: (request: Request, env: unknown) => Response | Promise<Response>): Promise<{ server: ServerType; port: number }> {
+type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
+
+/** Listens with `fetch` behind `hot`: a request is offered to the remembered answers first. */
+function listen(config: ProxyConfig, fetch: Fetch, hot: HotAnswers): Promise<{ server: ServerType; port: number }> {
+  const withHotAnswers = (options: ServerOptions, listener: RequestListener) =>
+    createServer(options, (incoming, outgoing) => {
+      if (!hot.serve(incoming, outgoing)) listener(incoming, outgoing);
+    });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    const server = serve({ fetch, hostname: config.host, port: config.port, createServer: withHotAnswers as typeof createServer }, (info: AddressInfo) => resolve({ server, port: info.port }));
     server.once('error', reject);
   });
 }
@@ -54,7 +62,6 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     now,
   });
   const metrics = createProxyMetrics({ now });
-  metrics.registerCache('shared', () => cache.stats());
   const policy = new DatabasePolicy(config.modes);
   let publicUrl = config.publicUrl ?? '';
   const clock = () => performance.now() / 1000;
@@ -62,6 +69,14 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     metrics.observeRequest({ ecosystem: record.ecosystem, kind: record.kind, cache: record.cache, outcome: record.outcome, durationSeconds: record.durationSeconds, ...(record.package && { blockedPackage: record.package }) });
     if (record.outcome === 'blocked' || record.outcome === 'audited') log('request-' + record.outcome, { ecosystem: record.ecosystem, package: record.package, version: record.version, reasons: record.reasons, path: record.path });
   };
+  // Answers made from fresh entries, repeated without running the app. Their bodies are
+  // mostly the very buffers the memory tier and the prepared packuments hold.
+  const hotAnswers = new HotAnswers({ maxBytes: Math.floor(config.cache.memoryBytes / 4), clock, observe });
+  // A repeated answer is a cache hit like any other.
+  metrics.registerCache('shared', () => {
+    const stats = cache.stats();
+    return { ...stats, hits: stats.hits + hotAnswers.stats().served };
+  });
   const npm = createNpmApp({
     upstream: createUpstreamClient({
       ecosystem: 'npm',
@@ -78,13 +93,14 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     publicUrl: () => `${publicUrl}npm/`,
     clock,
     observe,
+    hotAnswers,
     onError: (error, request) =>
       error instanceof PalisadeError
         ? log('request-failed', { url: request.url, status: error.status, code: error.code, message: error.message })
         : log('request-failed', { url: request.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   });
   const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters: { '/npm': npm } });
-  const { server, port } = await listen(config, app.fetch);
+  const { server, port } = await listen(config, app.fetch, hotAnswers);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
   publicUrl ||= `${url}/`;

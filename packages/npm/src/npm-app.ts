@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
 import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { errorResponse, observeRequests, type HotAnswers, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
 import { handleAudit } from './npm-handlers-audit.ts';
 import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-packument.ts';
 import { handlePassThrough } from './npm-handlers-pass-through.ts';
@@ -32,6 +32,13 @@ export interface NpmAppOptions {
   readonly preparedBytes?: number;
   /** The largest audit request accepted, in bytes, after decompression (default 16 MiB). */
   readonly maxAuditBytes?: number;
+  /**
+   * Where answers made from fresh cache entries are remembered, for the server in front
+   * to repeat without running this app (see `HotAnswers` in `@palisade/http`). The
+   * policy source must then hand out the same view object for as long as the policy is
+   * unchanged: answers are repeated only while it does.
+   */
+  readonly hotAnswers?: HotAnswers;
 }
 
 /** What the handlers share. */

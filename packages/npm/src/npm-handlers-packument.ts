@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { blockedResponse, requestHeader, CACHE_HEADER, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
+import { blockedResponse, requestHeader, CACHE_HEADER, type PolicyView, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
 import { admitPackage, cachedPackument, preparedPackument, uncheckedHeaders, type PackumentFormat } from './npm-packument-source.ts';
@@ -20,50 +20,79 @@ function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
   return { [DECISION_HEADER]: 'audited', [REASON_HEADER]: ids };
 }
 
+/** What a prepared answer was made under, so that it is repeated only while all of it still holds. */
+interface Provenance {
+  readonly view: PolicyView;
+  readonly base: string;
+  readonly isFresh: () => boolean;
+}
+
 /** Sends prepared bytes: a 304 for a matching ETag, gzip when the client accepts it. */
-function sendPrepared(c: Context, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>): Response {
+function sendPrepared(c: Context, state: NpmAppState, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>, provenance: Provenance): Response {
   const headers: Record<string, string> = { 'Content-Type': contentType, ETag: prepared.etag, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedHeaders(prepared.audited), ...extra };
   noteTarget(c, { ...target, answered: { cache: headers[CACHE_HEADER] as CacheStatus, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   if (requestHeader(c, 'if-none-match') === prepared.etag) return new Response(null, { status: 304, headers });
-  const gzip = acceptsGzip(requestHeader(c, 'accept-encoding')) ? prepared.gzip : undefined;
+  const wantsGzip = acceptsGzip(requestHeader(c, 'accept-encoding'));
+  const gzip = wantsGzip ? prepared.gzip : undefined;
   const body = gzip ?? prepared.identity;
   if (gzip) headers['Content-Encoding'] = 'gzip';
   headers['Content-Length'] = String(body.byteLength);
-  return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
+  if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
+  // Repeated while the entry is fresh under the same policy; not while the gzip form is still being made.
+  if (wantsGzip === (gzip !== undefined)) rememberAnswer(c, state, target, headers, body, provenance);
+  return new Response(body, { status: 200, headers });
 }
 
-async function preparedFor(c: Context, state: NpmAppState, name: string, format: PackumentFormat) {
+function rememberAnswer(c: Context, state: NpmAppState, target: RequestTarget, headers: Record<string, string>, body: Uint8Array, provenance: Provenance): void {
+  const hot = state.options.hotAnswers;
+  const { view, base, isFresh } = provenance;
+  const holds = () => isFresh() && state.options.policy() === view && state.publicUrl() === base;
+  if (hot && holds()) hot.remember(c, { ecosystem: 'npm', target, headers, body, holds });
+}
+
+/** The packument as the policy lets it be served, or the refusal of a package whose every version is denied. */
+type PreparedFor =
+  | { readonly kind: 'blocked'; readonly decision: Decision; readonly cacheState: CacheStatus }
+  | { readonly kind: 'document'; readonly packument: PreparedPackument; readonly headers: Record<string, string>; readonly provenance: Provenance };
+
+async function preparedFor(state: NpmAppState, name: string, format: PackumentFormat): Promise<PreparedFor> {
+  // Read first: an answer is repeated only while the policy and URL are still these.
+  const view = state.options.policy();
+  const base = state.publicUrl();
   const ref = { ecosystem: 'npm' as const, name };
   const admission = admitPackage(state, ref);
-  if (admission.kind === 'blocked') return { prepared: admission, cacheState: 'BYPASS', headers: {} };
+  if (admission.kind === 'blocked') return { kind: 'blocked', decision: admission.decision, cacheState: 'BYPASS' };
   const unchecked = admission.unchecked;
   const answer = await cachedPackument(state, name, format);
   const prepared = await preparedPackument(state, ref, format, answer.entry, unchecked);
-  return { prepared, cacheState: answer.state, headers: { [CACHE_HEADER]: answer.state, ...uncheckedHeaders(unchecked) } };
+  if (prepared.kind === 'blocked') return { kind: 'blocked', decision: prepared.decision, cacheState: answer.state };
+  const headers = { [CACHE_HEADER]: answer.state, ...uncheckedHeaders(unchecked) };
+  return { kind: 'document', packument: prepared.packument, headers, provenance: { view, base, isFresh: answer.isFresh } };
 }
 
 /** `GET /<name>`: the packument, full or abbreviated as the client asks, without denied versions. */
 export async function handlePackument(c: Context, state: NpmAppState, name: string): Promise<Response> {
   noteTarget(c, { kind: 'metadata', package: name });
   const format = packumentFormat(requestHeader(c, 'accept'));
-  const { prepared, cacheState, headers } = await preparedFor(c, state, name, format);
-  if (prepared.kind === 'blocked') return blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: cacheState });
+  const prepared = await preparedFor(state, name, format);
+  if (prepared.kind === 'blocked') return blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: prepared.cacheState });
   const target = { kind: 'metadata', package: name, filtered: prepared.packument.removed.length > 0 } as const;
-  return sendPrepared(c, target, prepared.packument, format === 'full' ? FULL_PACKUMENT_TYPE : ABBREVIATED_PACKUMENT_TYPE, headers);
+  const contentType = format === 'full' ? FULL_PACKUMENT_TYPE : ABBREVIATED_PACKUMENT_TYPE;
+  return sendPrepared(c, state, target, prepared.packument, contentType, prepared.headers, prepared.provenance);
 }
 
 /** The filtered full packument as a document, for the version and dist-tags routes. */
-async function filteredDocument(c: Context, state: NpmAppState, name: string) {
-  const { prepared, cacheState, headers } = await preparedFor(c, state, name, 'full');
-  if (prepared.kind === 'blocked') return { blocked: blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: cacheState }) } as const;
+async function filteredDocument(state: NpmAppState, name: string) {
+  const prepared = await preparedFor(state, name, 'full');
+  if (prepared.kind === 'blocked') return { blocked: blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: prepared.cacheState }) } as const;
   const document = JSON.parse(Buffer.from(prepared.packument.identity).toString('utf8')) as Record<string, unknown>;
-  return { document, cacheState, headers } as const;
+  return { document, cacheState: prepared.headers[CACHE_HEADER] as CacheStatus, headers: prepared.headers } as const;
 }
 
 /** `GET /<name>/<version-or-tag>`: one version's manifest; a denied version is refused with its reasons. */
 export async function handleVersion(c: Context, state: NpmAppState, name: string, spec: string): Promise<Response> {
   noteTarget(c, { kind: 'metadata', package: name, version: spec });
-  const found = await filteredDocument(c, state, name);
+  const found = await filteredDocument(state, name);
   if ('blocked' in found) return found.blocked;
   const selected = selectVersion(found.document, spec);
   if (!selected) {
@@ -77,7 +106,7 @@ export async function handleVersion(c: Context, state: NpmAppState, name: string
 /** `GET /-/package/<name>/dist-tags`: the tags, re-pointed away from denied versions. */
 export async function handleDistTags(c: Context, state: NpmAppState, name: string): Promise<Response> {
   noteTarget(c, { kind: 'metadata', package: name });
-  const found = await filteredDocument(c, state, name);
+  const found = await filteredDocument(state, name);
   if ('blocked' in found) return found.blocked;
   return c.json(found.document['dist-tags'] ?? {}, 200, found.headers);
 }

@@ -22,8 +22,8 @@ interface ResolvedTarball {
   readonly path: string;
 }
 
-/** The unfiltered packument, parsed once per upstream body. */
-async function upstreamIndex(state: NpmAppState, name: string): Promise<TarballIndex> {
+/** The unfiltered packument, parsed once per upstream body, and whether its cache entry is still fresh. */
+async function upstreamIndex(state: NpmAppState, name: string): Promise<{ index: TarballIndex; isFresh: () => boolean }> {
   const answer = await cachedPackument(state, name, 'abbreviated');
   const key = answer.entry.meta.sha256;
   let index = state.tarballIndexes.get(key);
@@ -31,7 +31,7 @@ async function upstreamIndex(state: NpmAppState, name: string): Promise<TarballI
     index = { document: JSON.parse((await entryBytes(answer.entry)).toString('utf8')) as unknown, bytes: answer.entry.meta.size * 3, resolved: new Map() };
     state.tarballIndexes.set(key, index);
   }
-  return index;
+  return { index, isFresh: answer.isFresh };
 }
 
 /** The version, published digest and upstream path of a tarball file; undefined when no version lists it. */
@@ -59,15 +59,18 @@ function upstreamPath(state: NpmAppState, name: string, file: string, upstreamUr
  */
 export async function handleTarball(c: Context, state: NpmAppState, name: string, file: string): Promise<Response> {
   noteTarget(c, { kind: 'artifact', package: name });
+  // Read first: an answer is repeated only while the policy is still this one.
+  const view = state.options.policy();
   const admission = admitPackage(state, { ecosystem: 'npm', name });
   if (admission.kind === 'blocked') return blockedResponse(admission.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
   const unchecked = admission.unchecked;
-  const target = resolveTarball(state, await upstreamIndex(state, name), name, file);
+  const packument = await upstreamIndex(state, name);
+  const target = resolveTarball(state, packument.index, name, file);
   if (!target) throw new PalisadeError(404, 'not-found', `No version of "${printable(name)}" has the tarball "${printable(file)}"`);
   noteTarget(c, { kind: 'artifact', package: name, version: target.version });
   let headers: Record<string, string> = uncheckedHeaders(unchecked);
   if (!unchecked) {
-    const check = checkPackage(state.options.policy(), { ecosystem: 'npm', name, version: target.version });
+    const check = checkPackage(view, { ecosystem: 'npm', name, version: target.version });
     if (check.kind === 'decided') {
       if (check.decision.outcome === 'deny') return blockedResponse(check.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
       headers = auditHeaders(check.decision);
@@ -78,9 +81,16 @@ export async function handleTarball(c: Context, state: NpmAppState, name: string
   const what = `the tarball ${printable(file)} of "${printable(name)}"`;
   const upstream = tarballUpstream(state.options.upstream, target.path, digest.value, what);
   const answer = await state.options.cache.fetch({ ecosystem: 'npm', name, resource: `tarball:${file}` }, 'npm-tarball', upstream);
-  noteTarget(c, { kind: 'artifact', package: name, version: target.version, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
-  return new Response(c.req.method === 'HEAD' ? null : entryBody(answer.entry), {
-    status: 200,
-    headers: { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': String(answer.entry.meta.size), [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'npm' },
-  });
+  const noted = { kind: 'artifact', package: name, version: target.version } as const;
+  noteTarget(c, { ...noted, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
+  headers = { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': String(answer.entry.meta.size), [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'npm' };
+  if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
+  // An entry held in memory as one piece is repeated while it, the packument and the policy hold.
+  const hot = state.options.hotAnswers;
+  const body = answer.entry.chunks?.length === 1 ? answer.entry.chunks[0] : undefined;
+  if (hot && body) {
+    const holds = () => answer.isFresh() && packument.isFresh() && state.options.policy() === view;
+    if (holds()) hot.remember(c, { ecosystem: 'npm', target: noted, headers, body, holds });
+  }
+  return new Response(entryBody(answer.entry), { status: 200, headers });
 }
