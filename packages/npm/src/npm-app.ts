@@ -2,12 +2,12 @@ import { Hono, type Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
 import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, type HotAnswers, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { errorResponse, observeRequests, type HotAnswers, type PolicySource, type PreparedAnswers, type RequestRecord, type UpstreamClient } from '@palisade/http';
 import { handleAudit } from './npm-handlers-audit.ts';
 import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-packument.ts';
 import { handlePassThrough } from './npm-handlers-pass-through.ts';
 import { handleTarball, type TarballIndex } from './npm-handlers-tarball.ts';
-import { PreparedPackuments } from './npm-prepared-packument.ts';
+import { preparedPackuments, type PreparedAnswer } from './npm-prepared-packument.ts';
 import { parseNpmRequest, type NpmRequestResult } from './request.ts';
 
 export interface NpmAppOptions {
@@ -45,7 +45,7 @@ export interface NpmAppOptions {
 export interface NpmAppState {
   readonly options: NpmAppOptions;
   readonly publicUrl: () => string;
-  readonly prepared: PreparedPackuments;
+  readonly prepared: PreparedAnswers<PreparedAnswer>;
   readonly tarballIndexes: LRUCache<string, TarballIndex>;
   readonly maxAuditBytes: number;
   /** Request paths already parsed (reads only). */
@@ -68,7 +68,7 @@ export function createNpmApp(options: NpmAppOptions): Hono {
   const state: NpmAppState = {
     options,
     publicUrl: typeof options.publicUrl === 'string' ? () => options.publicUrl as string : options.publicUrl,
-    prepared: new PreparedPackuments(preparedBytes),
+    prepared: preparedPackuments(preparedBytes),
     tarballIndexes: new LRUCache<string, TarballIndex>({ maxSize: Math.max(1, Math.floor(preparedBytes / 4)), sizeCalculation: (index) => Math.max(1, index.bytes) }),
     maxAuditBytes: options.maxAuditBytes ?? 16 << 20,
     parsedPaths: new Map(),

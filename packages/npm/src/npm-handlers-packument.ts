@@ -1,18 +1,11 @@
 import type { Context } from 'hono';
 import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { blockedResponse, requestHeader, CACHE_HEADER, type PolicyView, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
+import { admitPackage, blockedResponse, requestHeader, sendPreparedBody, uncheckedHeaders, CACHE_HEADER, type PolicyView, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
-import { admitPackage, cachedPackument, preparedPackument, uncheckedHeaders, type PackumentFormat } from './npm-packument-source.ts';
+import { cachedPackument, preparedPackument, type PackumentFormat } from './npm-packument-source.ts';
 import type { PreparedPackument } from './npm-prepared-packument.ts';
 import { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
-
-const acceptsGzip = (header: string | undefined) =>
-  header !== undefined && header.split(',').some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((param) => param.trim()).find((param) => param.startsWith('q='));
-    return (coding === 'gzip' || coding === 'x-gzip') && (q === undefined || Number(q.slice(2)) > 0);
-  });
 
 function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
   if (audited.length === 0) return {};
@@ -27,20 +20,12 @@ interface Provenance {
   readonly isFresh: () => boolean;
 }
 
-/** Sends prepared bytes: a 304 for a matching ETag, gzip when the client accepts it. */
+/** Sends a prepared packument: a 304 for a matching ETag, gzip when the client accepts it. */
 function sendPrepared(c: Context, state: NpmAppState, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>, provenance: Provenance): Response {
-  const headers: Record<string, string> = { 'Content-Type': contentType, ETag: prepared.etag, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedHeaders(prepared.audited), ...extra };
+  const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedHeaders(prepared.audited), ...extra };
   noteTarget(c, { ...target, answered: { cache: headers[CACHE_HEADER] as CacheStatus, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
-  if (requestHeader(c, 'if-none-match') === prepared.etag) return new Response(null, { status: 304, headers });
-  const wantsGzip = acceptsGzip(requestHeader(c, 'accept-encoding'));
-  const gzip = wantsGzip ? prepared.gzip : undefined;
-  const body = gzip ?? prepared.identity;
-  if (gzip) headers['Content-Encoding'] = 'gzip';
-  headers['Content-Length'] = String(body.byteLength);
-  if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
-  // Repeated while the entry is fresh under the same policy; not while the gzip form is still being made.
-  if (wantsGzip === (gzip !== undefined)) rememberAnswer(c, state, target, headers, body, provenance);
-  return new Response(body, { status: 200, headers });
+  // Repeated while the entry is fresh under the same policy.
+  return sendPreparedBody(c, prepared.body, headers, (sent, body) => rememberAnswer(c, state, target, sent, body, provenance));
 }
 
 function rememberAnswer(c: Context, state: NpmAppState, target: RequestTarget, headers: Record<string, string>, body: Uint8Array, provenance: Provenance): void {
@@ -60,7 +45,7 @@ async function preparedFor(state: NpmAppState, name: string, format: PackumentFo
   const view = state.options.policy();
   const base = state.publicUrl();
   const ref = { ecosystem: 'npm' as const, name };
-  const admission = admitPackage(state, ref);
+  const admission = admitPackage(view, ref);
   if (admission.kind === 'blocked') return { kind: 'blocked', decision: admission.decision, cacheState: 'BYPASS' };
   const unchecked = admission.unchecked;
   const answer = await cachedPackument(state, name, format);
@@ -85,7 +70,7 @@ export async function handlePackument(c: Context, state: NpmAppState, name: stri
 async function filteredDocument(state: NpmAppState, name: string) {
   const prepared = await preparedFor(state, name, 'full');
   if (prepared.kind === 'blocked') return { blocked: blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: prepared.cacheState }) } as const;
-  const document = JSON.parse(Buffer.from(prepared.packument.identity).toString('utf8')) as Record<string, unknown>;
+  const document = JSON.parse(Buffer.from(prepared.packument.body.identity).toString('utf8')) as Record<string, unknown>;
   return { document, cacheState: prepared.headers[CACHE_HEADER] as CacheStatus, headers: prepared.headers } as const;
 }
 

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable, type Result } from '@palisade/core';
-import { auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
+import { admitPackage, auditHeaders, blockedResponse, uncheckedHeaders, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
 import { publishedDigest, type PublishedDigest } from './published-digest.ts';
 import { findTarballVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
-import { admitPackage, cachedPackument, encodeName, entryBytes, uncheckedHeaders } from './npm-packument-source.ts';
+import { cachedPackument, encodeName, entryBytes } from './npm-packument-source.ts';
 import { tarballUpstream } from './npm-upstream.ts';
 
 /** A parsed upstream packument kept for mapping tarball files to versions, with its size for the memory bound. */
@@ -61,7 +61,7 @@ export async function handleTarball(c: Context, state: NpmAppState, name: string
   noteTarget(c, { kind: 'artifact', package: name });
   // Read first: an answer is repeated only while the policy is still this one.
   const view = state.options.policy();
-  const admission = admitPackage(state, { ecosystem: 'npm', name });
+  const admission = admitPackage(view, { ecosystem: 'npm', name });
   if (admission.kind === 'blocked') return blockedResponse(admission.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
   const unchecked = admission.unchecked;
   const packument = await upstreamIndex(state, name);

@@ -1,6 +1,6 @@
-import { decide, PalisadeError, success, type Decision, type PackageRef, type Reason, type Result } from '@palisade/core';
+import { decide, PalisadeError, success, type Decision, type PackageRef, type Result } from '@palisade/core';
 import type { CacheAnswer, StoredEntry } from '@palisade/cache';
-import { checkPackage, DECISION_HEADER } from '@palisade/http';
+import { wholePackageDecision } from '@palisade/http';
 import { filterPackument, type PackumentFilterOptions } from './packument-filter.ts';
 import { filterPackumentText, type FilteredPackumentText } from './packument-text-filter.ts';
 import type { NpmAppState } from './npm-app.ts';
@@ -24,37 +24,6 @@ export function cachedPackument(state: NpmAppState, name: string, format: Packum
   const accept = format === 'full' ? FULL_PACKUMENT_TYPE : ABBREVIATED_PACKUMENT_TYPE;
   const upstream = packumentUpstream(state.options.upstream, encodeName(name), accept, name);
   return state.options.cache.fetch({ ecosystem: 'npm', name, resource: `packument:${format}` }, 'npm-metadata', upstream);
-}
-
-/** What the policy says of a package as a whole, before the registry is asked about it. */
-export type PackageAdmission = { readonly kind: 'blocked'; readonly decision: Decision } | { readonly kind: 'admitted'; readonly unchecked: boolean };
-
-/**
- * Refuses (503) when the policy cannot be applied yet in enforce mode. A package whose
- * every version is flagged is blocked before the registry is asked (reported packages are
- * often unpublished there, which would read as a plain 404). Otherwise the package is
- * admitted, unchecked when no database is loaded outside enforce mode.
- */
-export function admitPackage(state: NpmAppState, ref: PackageRef): PackageAdmission {
-  const check = checkPackage(state.options.policy(), ref);
-  if (check.kind === 'decided') return check.decision.outcome === 'deny' ? { kind: 'blocked', decision: check.decision } : { kind: 'admitted', unchecked: false };
-  if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No malicious-package database is loaded, so no package can be checked: ${check.reason}`);
-  return { kind: 'admitted', unchecked: true };
-}
-
-/** The header that marks an answer served without a check (no database, outside enforce mode). */
-export const uncheckedHeaders = (unchecked: boolean): Record<string, string> => (unchecked ? { [DECISION_HEADER]: 'unchecked' } : {});
-
-/** One decision for a package whose every version is denied: the reasons of them all. */
-function wholePackageDecision(ref: PackageRef, denied: readonly Decision[], mode: Decision['mode']): Decision {
-  const seen = new Set<string>();
-  const reasons: Reason[] = [];
-  for (const reason of denied.flatMap((decision) => decision.reasons)) {
-    if (seen.has(reason.id)) continue;
-    seen.add(reason.id);
-    reasons.push(reason);
-  }
-  return { ref, mode, outcome: 'deny', reasons };
 }
 
 /**
