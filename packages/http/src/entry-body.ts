@@ -7,3 +7,9 @@ export function entryBody(entry: StoredEntry): Uint8Array | ReadableStream<Uint8
   if (chunks && entry.meta.size <= 1 << 20) return Buffer.concat(chunks);
   return entry.body();
 }
+
+/** The body of a verified entry, whole. */
+export async function entryBytes(entry: StoredEntry): Promise<Buffer> {
+  if (entry.chunks) return Buffer.concat(entry.chunks);
+  return Buffer.from(await new Response(entry.body()).arrayBuffer());
+}

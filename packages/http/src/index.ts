@@ -1,4 +1,4 @@
-export { entryBody } from './entry-body.ts';
+export { entryBody, entryBytes } from './entry-body.ts';
 export { errorResponse } from './error-response.ts';
 export { HotAnswers } from './hot-answers.ts';
 export type { HotAnswer, HotAnswersOptions, HotAnswersStats } from './hot-answers.ts';

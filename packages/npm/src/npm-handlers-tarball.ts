@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable, type Result } from '@palisade/core';
-import { admitPackage, auditHeaders, blockedResponse, uncheckedHeaders, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
+import { admitPackage, auditHeaders, blockedResponse, entryBytes, uncheckedHeaders, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
 import { publishedDigest, type PublishedDigest } from './published-digest.ts';
 import { findTarballVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
-import { cachedPackument, encodeName, entryBytes } from './npm-packument-source.ts';
+import { cachedPackument, encodeName } from './npm-packument-source.ts';
 import { tarballUpstream } from './npm-upstream.ts';
 
 /** A parsed upstream packument kept for mapping tarball files to versions, with its size for the memory bound. */

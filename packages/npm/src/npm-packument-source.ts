@@ -1,6 +1,6 @@
 import { decide, PalisadeError, success, type Decision, type PackageRef, type Result } from '@palisade/core';
 import type { CacheAnswer, StoredEntry } from '@palisade/cache';
-import { wholePackageDecision } from '@palisade/http';
+import { entryBytes, wholePackageDecision } from '@palisade/http';
 import { filterPackument, type PackumentFilterOptions } from './packument-filter.ts';
 import { filterPackumentText, type FilteredPackumentText } from './packument-text-filter.ts';
 import type { NpmAppState } from './npm-app.ts';
@@ -12,12 +12,6 @@ export type PackumentFormat = 'full' | 'abbreviated';
 
 /** A package name as the registry's path spells it: scoped names with `%2f`. */
 export const encodeName = (name: string) => (name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name));
-
-/** The body of a verified entry, whole. */
-export async function entryBytes(entry: StoredEntry): Promise<Buffer> {
-  if (entry.chunks) return Buffer.concat(entry.chunks);
-  return Buffer.from(await new Response(entry.body()).arrayBuffer());
-}
 
 /** The packument as the registry sent it, through the cache. */
 export function cachedPackument(state: NpmAppState, name: string, format: PackumentFormat): Promise<CacheAnswer> {
