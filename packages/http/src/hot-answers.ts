@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import type { Ecosystem } from '@palisade/core';
 import { CACHE_HEADER, DECISION_HEADER, REASON_HEADER } from './proxy-headers.ts';
+import type { PolicySource, PolicyView } from './policy-view.ts';
 import { outcomeOf, type RequestRecord, type RequestTarget } from './request-record.ts';
 
 /** A 200 answer an adapter made from a fresh cache entry, which the proxy may send again, byte for byte, to the same request. */
@@ -19,6 +20,24 @@ export interface HotAnswer {
    * answer is dropped and the request goes to the adapter.
    */
   readonly holds: () => boolean;
+}
+
+/** What an answer was made under: the policy view and public URL read before it was made, and its cache entry. */
+export interface AnswerProvenance {
+  readonly view: PolicyView;
+  readonly base: string;
+  /** The cache answer's `isFresh`. */
+  readonly isFresh: () => boolean;
+}
+
+/**
+ * A `HotAnswer.holds` for an answer made under `provenance`: true while its cache entry is
+ * fresh and the policy source still hands out the same view (a new database, a new
+ * view) and the public URL is the same.
+ */
+export function holdsWhile(provenance: AnswerProvenance, policy: PolicySource, publicUrl: () => string): () => boolean {
+  const { view, base, isFresh } = provenance;
+  return () => isFresh() && policy() === view && publicUrl() === base;
 }
 
 export interface HotAnswersOptions {

@@ -1,7 +1,7 @@
 export { entryBody, entryBytes } from './entry-body.ts';
 export { errorResponse } from './error-response.ts';
-export { HotAnswers } from './hot-answers.ts';
-export type { HotAnswer, HotAnswersOptions, HotAnswersStats } from './hot-answers.ts';
+export { holdsWhile, HotAnswers } from './hot-answers.ts';
+export type { AnswerProvenance, HotAnswer, HotAnswersOptions, HotAnswersStats } from './hot-answers.ts';
 export { admitPackage, uncheckedHeaders, wholePackageDecision } from './package-admission.ts';
 export type { PackageAdmission } from './package-admission.ts';
 export { PreparedAnswers } from './prepared-answers.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { admitPackage, blockedResponse, requestHeader, sendPreparedBody, uncheckedHeaders, CACHE_HEADER, type PolicyView, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
+import { admitPackage, blockedResponse, requestHeader, sendPreparedBody, uncheckedHeaders, CACHE_HEADER, holdsWhile, type AnswerProvenance, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
 import { cachedPackument, preparedPackument, type PackumentFormat } from './npm-packument-source.ts';
@@ -13,32 +13,24 @@ function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
   return { [DECISION_HEADER]: 'audited', [REASON_HEADER]: ids };
 }
 
-/** What a prepared answer was made under, so that it is repeated only while all of it still holds. */
-interface Provenance {
-  readonly view: PolicyView;
-  readonly base: string;
-  readonly isFresh: () => boolean;
-}
-
 /** Sends a prepared packument: a 304 for a matching ETag, gzip when the client accepts it. */
-function sendPrepared(c: Context, state: NpmAppState, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>, provenance: Provenance): Response {
+function sendPrepared(c: Context, state: NpmAppState, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>, provenance: AnswerProvenance): Response {
   const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedHeaders(prepared.audited), ...extra };
   noteTarget(c, { ...target, answered: { cache: headers[CACHE_HEADER] as CacheStatus, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   // Repeated while the entry is fresh under the same policy.
   return sendPreparedBody(c, prepared.body, headers, (sent, body) => rememberAnswer(c, state, target, sent, body, provenance));
 }
 
-function rememberAnswer(c: Context, state: NpmAppState, target: RequestTarget, headers: Record<string, string>, body: Uint8Array, provenance: Provenance): void {
+function rememberAnswer(c: Context, state: NpmAppState, target: RequestTarget, headers: Record<string, string>, body: Uint8Array, provenance: AnswerProvenance): void {
   const hot = state.options.hotAnswers;
-  const { view, base, isFresh } = provenance;
-  const holds = () => isFresh() && state.options.policy() === view && state.publicUrl() === base;
+  const holds = holdsWhile(provenance, state.options.policy, state.publicUrl);
   if (hot && holds()) hot.remember(c, { ecosystem: 'npm', target, headers, body, holds });
 }
 
 /** The packument as the policy lets it be served, or the refusal of a package whose every version is denied. */
 type PreparedFor =
   | { readonly kind: 'blocked'; readonly decision: Decision; readonly cacheState: CacheStatus }
-  | { readonly kind: 'document'; readonly packument: PreparedPackument; readonly headers: Record<string, string>; readonly provenance: Provenance };
+  | { readonly kind: 'document'; readonly packument: PreparedPackument; readonly headers: Record<string, string>; readonly provenance: AnswerProvenance };
 
 async function preparedFor(state: NpmAppState, name: string, format: PackumentFormat): Promise<PreparedFor> {
   // Read first: an answer is repeated only while the policy and URL are still these.
