@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { openCache } from '@palisade/cache';
-import { PalisadeError } from '@palisade/core';
-import { createUpstreamClient, HotAnswers, type RequestRecord } from '@palisade/http';
-import { createNpmApp } from '@palisade/npm';
+import { HotAnswers, type RequestRecord } from '@palisade/http';
+import { createAdapters } from './adapters.ts';
 import type { ProxyConfig } from './config/proxy-config.ts';
 import { loadDatabase } from './database.ts';
 import { DatabasePolicy } from './database-policy.ts';
@@ -77,29 +76,8 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     const stats = cache.stats();
     return { ...stats, hits: stats.hits + hotAnswers.stats().served };
   });
-  const npm = createNpmApp({
-    upstream: createUpstreamClient({
-      ecosystem: 'npm',
-      baseUrl: config.upstreams.npm,
-      timeoutMs: config.upstream.timeoutMs,
-      retries: config.upstream.retries,
-      proxyName: config.proxyName,
-      forwardAuthorization: config.upstream.forwardAuthorization,
-      onResponse: (status) => metrics.observeUpstream('npm', status),
-      ...(dependencies.fetch && { fetch: dependencies.fetch }),
-    }),
-    cache,
-    policy: () => policy.view('npm'),
-    publicUrl: () => `${publicUrl}npm/`,
-    clock,
-    observe,
-    hotAnswers,
-    onError: (error, request) =>
-      error instanceof PalisadeError
-        ? log('request-failed', { url: request.url, status: error.status, code: error.code, message: error.message })
-        : log('request-failed', { url: request.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-  });
-  const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters: { '/npm': npm } });
+  const adapters = createAdapters({ config, cache, policy, metrics, hotAnswers, publicUrl: () => publicUrl, clock, observe, log, fetch: dependencies.fetch });
+  const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters });
   const { server, port } = await listen(config, app.fetch, hotAnswers);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHttpUrl } from './http-url.ts';
+import { parseHttpUrl, parseOriginList } from './http-url.ts';
 
 describe('parseHttpUrl', () => {
   it.each([
@@ -38,5 +38,20 @@ describe('parseHttpUrl', () => {
 
   it('refuses non-strings', () => {
     expect(parseHttpUrl(42)).toEqual({ ok: false, error: '42 is not a usable URL: expected an absolute http(s) URL' });
+  });
+});
+
+describe('parseOriginList', () => {
+  it.each([
+    ['https://files.pythonhosted.org', ['https://files.pythonhosted.org/']],
+    [' https://a.example/ , http://127.0.0.1:8080 ', ['https://a.example/', 'http://127.0.0.1:8080/']],
+    [['https://a.example'], ['https://a.example/']],
+    ['', []],
+  ])('reads %j', (input, expected) => {
+    expect(parseOriginList(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each(['https://a.example/files', 'https://user:pw@a.example', 'ftp://a.example', 42])('refuses %j', (input) => {
+    expect(parseOriginList(input).ok).toBe(false);
   });
 });

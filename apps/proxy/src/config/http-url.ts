@@ -24,3 +24,22 @@ export function parseHttpUrl(value: unknown): Result<string> {
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/`;
   return success(url.href);
 }
+
+/**
+ * A list of origins (`scheme://host[:port]/`): a JSON array of URLs, or URLs separated by
+ * commas. A path after the host is refused: an origin says where files may come from,
+ * not where below it.
+ */
+export function parseOriginList(value: unknown): Result<string[]> {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter((item) => item !== '') : undefined;
+  if (items === undefined) return failure(`${describeValue(value)} is not a list of origins: expected URLs separated by commas, or a JSON array of them`);
+  const origins: string[] = [];
+  for (const item of items) {
+    const parsed = parseHttpUrl(item);
+    if (!parsed.ok) return parsed;
+    const url = new URL(parsed.value);
+    if (url.pathname !== '/' || url.username !== '' || url.password !== '') return failure(`${describeValue(item)} is not an origin: give only scheme, host and port`);
+    origins.push(url.href);
+  }
+  return success(origins);
+}

@@ -63,6 +63,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Pro
     publicUrl: setting('publicUrl'),
     dataDir: setting('dataDir') ?? '',
     upstreams: { npm: setting('npmUpstream') ?? '', pypi: setting('pypiUpstream') ?? '', go: setting('goUpstream') ?? '' },
+    pypiFileOrigins: setting('pypiFileOrigins') ?? [],
     dbSource: setting('dbSource'),
     modes: { npm: setting('npmMode') ?? mode, pypi: setting('pypiMode') ?? mode, go: setting('goMode') ?? mode },
     cache: {

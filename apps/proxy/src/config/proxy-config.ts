@@ -13,6 +13,8 @@ export interface ProxyConfig {
   readonly dataDir: string;
   /** Upstream registry base URLs, each ending in exactly one `/`. */
   readonly upstreams: Readonly<Record<Ecosystem, string>>;
+  /** Origins PyPI files may be fetched from besides the index's own, each `scheme://host[:port]/`. */
+  readonly pypiFileOrigins: readonly string[];
   /** Absolute folder laid out like the OpenSSF malicious-packages repository (`osv/malicious/<ecosystem>/...`); not checked to exist. */
   readonly dbSource: string | undefined;
   /** How decisions are applied, per ecosystem. */

@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_STALE_SECONDS, DEFAULT_TTL_SECONDS, TTL_CLASSES, type TtlClass } from '@palisade/cache';
 import type { Mode, Result } from '@palisade/core';
 import { parseByteSize } from './byte-size.ts';
-import { parseHttpUrl } from './http-url.ts';
+import { parseHttpUrl, parseOriginList } from './http-url.ts';
 import { parseBoolean, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
 
 /** One configuration key: where it is set, what it defaults to, how its values are read. */
@@ -25,6 +25,7 @@ export interface SettingValues {
   dataDir: string;
   npmUpstream: string;
   pypiUpstream: string;
+  pypiFileOrigins: string[];
   goUpstream: string;
   dbSource: string;
   mode: Mode;
@@ -59,6 +60,12 @@ export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingVal
   dataDir: { env: 'PALISADE_DATA_DIR', default: './data', description: 'Folder for the cache and the database snapshot; relative to the working directory.', parse: parsePath },
   npmUpstream: { env: 'PALISADE_NPM_UPSTREAM', default: 'https://registry.npmjs.org/', description: `The npm registry. ${URL_NOTE}`, parse: parseHttpUrl },
   pypiUpstream: { env: 'PALISADE_PYPI_UPSTREAM', default: 'https://pypi.org/simple/', description: `The PyPI simple index. ${URL_NOTE}`, parse: parseHttpUrl },
+  pypiFileOrigins: {
+    env: 'PALISADE_PYPI_FILE_ORIGINS',
+    default: 'https://files.pythonhosted.org/',
+    description: "Where PyPI distribution files may be fetched from, besides the index's own origin: origins (`https://host:port/`) separated by commas. A file an index page links anywhere else is dropped from the page.",
+    parse: parseOriginList,
+  },
   goUpstream: { env: 'PALISADE_GO_UPSTREAM', default: 'https://proxy.golang.org/', description: `The Go module proxy. ${URL_NOTE}`, parse: parseHttpUrl },
   dbSource: {
     env: 'PALISADE_DB_SOURCE',

@@ -1,0 +1,41 @@
+import type { StoredEntry } from '@palisade/cache';
+import type { PypiAppState } from './pypi-app.ts';
+import { parsedPage, versionOf } from './pypi-page-source.ts';
+
+/** A file an index page lists, as a download needs it. */
+export interface ListedFile {
+  readonly filename: string;
+  /** The version read from the file name; undefined when none could be read. */
+  readonly version: string | undefined;
+  /** The SHA-256 the index published for the file, lowercase hex. */
+  readonly sha256: string | undefined;
+  /** The SHA-256 published for its PEP 658 metadata file, when the index serves one with a hash. */
+  readonly metadataSha256: string | undefined;
+}
+
+/** The files of one upstream page by `<host><path>`, with the page's size for the memory bound. */
+export interface FileIndex {
+  readonly files: ReadonlyMap<string, ListedFile>;
+  readonly bytes: number;
+}
+
+const sha256Of = (hashes: Readonly<Record<string, string>> | undefined) => (hashes?.sha256 ? hashes.sha256.toLowerCase() : undefined);
+
+/** The files an upstream page lists on allowed hosts, read once per page body. */
+export async function fileIndex(state: PypiAppState, project: string, entry: StoredEntry): Promise<FileIndex> {
+  const held = state.fileIndexes.get(entry.meta.sha256);
+  if (held) return held;
+  const page = await parsedPage(state, project, entry);
+  const files = new Map<string, ListedFile>();
+  for (const file of page.files) {
+    if (!URL.canParse(file.url)) continue;
+    const url = new URL(file.url);
+    const host = url.host.toLowerCase();
+    if (!state.fileClients.has(host) || (url.protocol !== 'https:' && url.protocol !== 'http:')) continue;
+    const metadata = typeof file.coreMetadata === 'object' ? sha256Of(file.coreMetadata) : undefined;
+    files.set(`${host}${url.pathname}`, { filename: file.filename, version: versionOf(file.filename, project), sha256: sha256Of(file.hashes), metadataSha256: metadata });
+  }
+  const index = { files, bytes: entry.meta.size * 2 };
+  state.fileIndexes.set(entry.meta.sha256, index);
+  return index;
+}
