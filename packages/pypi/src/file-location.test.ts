@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileLocation, formatFileLocation, parseFileLocation } from './file-location.ts';
+import { decodedPath, fileLocation, formatFileLocation, parseFileLocation } from './file-location.ts';
 
 describe('file locations', () => {
   it.each([
@@ -37,6 +37,12 @@ describe('file locations', () => {
     const parsed = parseFileLocation(path);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toContain(problem);
+  });
+
+  it('reads a host whose colon the client quoted, and compares paths decoded', () => {
+    expect(parseFileLocation('numpy/127.0.0.1%3A8080/files/a%2Bcpu.whl')).toEqual({ ok: true, value: { project: 'numpy', host: '127.0.0.1:8080', path: '/files/a%2Bcpu.whl' } });
+    expect(decodedPath('/files/a%2Bcpu.whl')).toBe(decodedPath('/files/a+cpu.whl'));
+    expect(decodedPath('/files/bad%zz.whl')).toBe('/files/bad%zz.whl');
   });
 
   it('refuses a 10 KB path segment full of escapes without trouble', () => {

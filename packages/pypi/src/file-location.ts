@@ -43,11 +43,27 @@ export function formatFileLocation(location: FileLocation): string {
 
 /** Reads a path below the files root back into a location; hostile or malformed paths are failures with a reason. */
 export function parseFileLocation(path: string): Result<FileLocation> {
-  const [project = '', host = '', ...segments] = path.replace(/^\//, '').split('/');
+  const [project = '', encodedHost = '', ...segments] = path.replace(/^\//, '').split('/');
+  // Clients quote the port's colon (pip sends `127.0.0.1%3A8080`).
+  const host = /^[A-Za-z0-9.%-]*$/.test(encodedHost) && !hostileSegment(encodedHost) ? decodeURIComponent(encodedHost).toLowerCase() : encodedHost;
   if (!PROJECT.test(project)) return failure(`"${printable(project)}" is not a normalised project name`);
   if (!HOST.test(host)) return failure(`"${printable(host)}" is not a host`);
   if (segments.length === 0 || segments.some((segment) => !SEGMENT.test(segment) || hostileSegment(segment))) {
     return failure(`"${printable(segments.join('/'))}" is not a file path`);
   }
   return success({ project, host, path: `/${segments.join('/')}` });
+}
+
+/** A location's path with its percent-escapes decoded: how two spellings of one path compare equal. */
+export function decodedPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }

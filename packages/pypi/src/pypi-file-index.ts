@@ -1,10 +1,13 @@
 import type { StoredEntry } from '@palisade/cache';
 import type { PypiAppState } from './pypi-app.ts';
+import { decodedPath } from './file-location.ts';
 import { parsedPage, versionOf } from './pypi-page-source.ts';
 
 /** A file an index page lists, as a download needs it. */
 export interface ListedFile {
   readonly filename: string;
+  /** The path on its host, as the index wrote it. */
+  readonly path: string;
   /** The version read from the file name; undefined when none could be read. */
   readonly version: string | undefined;
   /** The SHA-256 the index published for the file, lowercase hex. */
@@ -13,7 +16,7 @@ export interface ListedFile {
   readonly metadataSha256: string | undefined;
 }
 
-/** The files of one upstream page by `<host><path>`, with the page's size for the memory bound. */
+/** The files of one upstream page by `<host><decoded path>`, with the page's size for the memory bound. */
 export interface FileIndex {
   readonly files: ReadonlyMap<string, ListedFile>;
   readonly bytes: number;
@@ -33,7 +36,7 @@ export async function fileIndex(state: PypiAppState, project: string, entry: Sto
     const host = url.host.toLowerCase();
     if (!state.fileClients.has(host) || (url.protocol !== 'https:' && url.protocol !== 'http:')) continue;
     const metadata = typeof file.coreMetadata === 'object' ? sha256Of(file.coreMetadata) : undefined;
-    files.set(`${host}${url.pathname}`, { filename: file.filename, version: versionOf(file.filename, project), sha256: sha256Of(file.hashes), metadataSha256: metadata });
+    files.set(`${host}${decodedPath(url.pathname)}`, { filename: file.filename, path: url.pathname, version: versionOf(file.filename, project), sha256: sha256Of(file.hashes), metadataSha256: metadata });
   }
   const index = { files, bytes: entry.meta.size * 2 };
   state.fileIndexes.set(entry.meta.sha256, index);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable } from '@palisade/core';
 import { admitPackage, auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, uncheckedHeaders } from '@palisade/http';
-import { parseFileLocation } from './file-location.ts';
+import { decodedPath, parseFileLocation } from './file-location.ts';
 import { pypiErrorBody, type PypiAppState } from './pypi-app.ts';
 import { fileIndex, type ListedFile } from './pypi-file-index.ts';
 import { cachedPage } from './pypi-page-source.ts';
@@ -34,7 +34,7 @@ export async function handleFile(c: Context, state: PypiAppState, rest: string):
   const admission = admitPackage(view, { ecosystem: 'pypi', name: project });
   if (admission.kind === 'blocked') return blockedResponse(admission.decision, pypiErrorBody, { [CACHE_HEADER]: 'BYPASS' });
   const page = await cachedPage(state, project);
-  const listed = (await fileIndex(state, project, page.entry)).files.get(`${host}${path}`);
+  const listed = (await fileIndex(state, project, page.entry)).files.get(`${host}${decodedPath(path)}`);
   const client = state.fileClients.get(host);
   if (!listed || !client) throw new PalisadeError(404, 'not-found', `The index page of "${printable(project)}" lists no file at ${printable(host + path)}`);
   const version = listed.version;
@@ -48,7 +48,7 @@ export async function handleFile(c: Context, state: PypiAppState, rest: string):
     }
   }
   const sha256 = publishedSha256(listed, metadata);
-  const upstreamPath = `${path}${metadata ? METADATA_SUFFIX : ''}`;
+  const upstreamPath = `${listed.path}${metadata ? METADATA_SUFFIX : ''}`;
   const what = metadata ? `the metadata of ${printable(listed.filename)}` : printable(listed.filename);
   const upstream = fileUpstream(client, upstreamPath, sha256, what);
   const answer = await state.options.cache.fetch({ ecosystem: 'pypi', name: project, resource: `file:${host}${upstreamPath}` }, 'pypi-file', upstream);
