@@ -55,6 +55,23 @@ palisade_ensure_pnpm() {
   export PATH="$dir/node_modules/.bin:$PATH"
 }
 
+# The end-to-end tests drive a real pip from a fresh virtual environment: they need a
+# python3 with venv and ensurepip (its bundled pip). When PATH has none, Debian's are
+# installed (apt-get), and PALISADE_PYTHON names the interpreter the tests use.
+palisade_python_ok() {
+  "$1" -c 'import sys, venv, ensurepip; sys.exit(0 if sys.version_info >= (3, 8) else 1)' >/dev/null 2>&1
+}
+
+palisade_ensure_python() {
+  local python="${PALISADE_PYTHON:-python3}"
+  if palisade_python_ok "$python"; then export PALISADE_PYTHON="$python"; return; fi
+  if palisade_python_ok /usr/bin/python3; then export PALISADE_PYTHON=/usr/bin/python3; return; fi
+  command -v apt-get >/dev/null 2>&1 || { palisade_log "the pip tests need python3 (3.8 or newer) with venv and ensurepip"; exit 1; }
+  palisade_log "installing python3 and python3-venv from Debian for the pip tests"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >&2
+  export PALISADE_PYTHON=/usr/bin/python3
+}
+
 palisade_install() {
   palisade_ensure_node
   palisade_ensure_pnpm
