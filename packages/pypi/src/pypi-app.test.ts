@@ -97,6 +97,20 @@ describe('createPypiApp: project pages', () => {
   });
 });
 
+describe('createPypiApp: the project list', () => {
+  it('passes the root index through as the index sent it, cached, and answers 406 for a form the index does not have', async () => {
+    const { get, index } = setup();
+    const first = await get('/simple/', { accept: 'text/html' });
+    const body = await first.text();
+    expect([first.status, first.headers.get('Content-Type'), first.headers.get('X-Cache'), first.headers.get('X-Proxy-Type')]).toEqual([200, 'text/html; charset=utf-8', 'MISS', 'pypi']);
+    expect(body).toContain('<a href="/simple/demo/">demo</a>');
+    const second = await get('/simple/', { accept: 'text/html' });
+    expect([second.headers.get('X-Cache'), await second.text()]).toEqual(['HIT', body]);
+    expect(index.requests.filter((request) => request.url.endsWith('/simple/'))).toHaveLength(1);
+    expect((await get('/simple/', { accept: 'application/vnd.pypi.simple.v1+json' })).status).toBe(406);
+  });
+});
+
 describe('createPypiApp: files', () => {
   it('serves a listed file verified, its PEP 658 metadata too, and refuses a denied version with its reason', async () => {
     const { get } = setup();

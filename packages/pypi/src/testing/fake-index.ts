@@ -73,6 +73,10 @@ export class FakeIndex {
     const accept = request.headers.get('accept');
     this.requests.push({ url: url.href, accept });
     if (this.failWith !== undefined) return new Response('down', { status: this.failWith });
+    if (url.host === 'index.test' && url.pathname === '/simple/') {
+      const links = [...this.projects.keys()].map((project) => `<a href="/simple/${project}/">${project}</a>`).join('\n');
+      return new Response(`<!DOCTYPE html><html><body>\n${links}\n</body></html>`, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    }
     const page = /^\/simple\/([^/]+)\/$/.exec(url.pathname);
     if (url.host === 'index.test' && page) {
       const files = this.projects.get(page[1] as string);
