@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
 import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, type HotAnswers, type PolicySource, type PreparedAnswers, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { errorResponse, observeRequests, rawPathBelowRoute, type HotAnswers, type PolicySource, type PreparedAnswers, type RequestRecord, type UpstreamClient } from '@palisade/http';
 import { handleAudit } from './npm-handlers-audit.ts';
 import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-packument.ts';
 import { handlePassThrough } from './npm-handlers-pass-through.ts';
@@ -83,19 +83,6 @@ export function createNpmApp(options: NpmAppOptions): Hono {
   return app;
 }
 
-/**
- * The raw path of the request below this app's root, still percent-encoded, without the
- * query. Mounted with `app.route('/npm', npmApp)`, the route is `/npm/*` and `/npm` is cut.
- */
-function rawPath(c: Context): string {
-  const url = c.req.url;
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0) return '/';
-  const query = url.indexOf('?', start);
-  const path = url.slice(start, query < 0 ? undefined : query);
-  const root = c.req.routePath.replace(/\/?\*$/, '');
-  return root !== '' && path.startsWith(`${root}/`) ? path.slice(root.length) : path;
-}
 
 // Hot paths are parsed once: a pure function's answers, remembered for reads only and
 // forgotten all at once when the table is full.
@@ -113,7 +100,7 @@ function parseRead(state: NpmAppState, method: string, path: string): NpmRequest
 }
 
 async function route(c: Context, state: NpmAppState): Promise<Response> {
-  const parsed = parseRead(state, c.req.method, rawPath(c));
+  const parsed = parseRead(state, c.req.method, rawPathBelowRoute(c));
   if (!parsed.ok) throw new PalisadeError(parsed.status, parsed.status === 405 ? 'read-only' : parsed.status === 404 ? 'not-found' : 'bad-request', parsed.reason);
   const request = parsed.request;
   switch (request.kind) {
@@ -129,6 +116,6 @@ async function route(c: Context, state: NpmAppState): Promise<Response> {
       return handleAudit(c, state, request.endpoint);
     case 'search':
     case 'ping':
-      return handlePassThrough(c, state, rawPath(c));
+      return handlePassThrough(c, state, rawPathBelowRoute(c));
   }
 }

@@ -1,5 +1,5 @@
 import { failure, packageRef, printable, success, type Result } from '@palisade/core';
-import { decodePathSegments } from './request-segments.ts';
+import { decodePathSegments } from '@palisade/http';
 import { tarballFileProblem } from './tarball-file.ts';
 
 /** A read request to the npm registry, with names and file names decoded and checked. */
@@ -37,9 +37,11 @@ export function parseNpmRequest(method: string, path: string): NpmRequestResult 
   const verb = method.toUpperCase();
   if (verb !== 'GET' && verb !== 'HEAD' && verb !== 'POST') return refuse(405, READ_ONLY);
   if (path === '/') return refuse(404, 'the registry root is not served: ask for a package');
-  const decoded = decodePathSegments(path);
+  const decoded = decodePathSegments(path, { encodedSlash: 'parts' });
   if (!decoded.ok) return refuse(400, decoded.error);
-  const segments = decoded.value;
+  // npm paths never end in `/`.
+  if (decoded.value.trailingSlash) return refuse(400, 'request path has an empty segment');
+  const segments = decoded.value.segments;
   const routed = segments[0] === '-' ? routeSpecial(segments.slice(1)) : routePackage(segments);
   if (!routed.ok) return routed;
   const wantsPost = routed.request.kind === 'audit';

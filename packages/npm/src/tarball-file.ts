@@ -1,5 +1,5 @@
 import { printable } from '@palisade/core';
-import { decodePathSegment } from './request-segments.ts';
+import { decodePathSegment } from '@palisade/http';
 
 const MAX_FILE_LENGTH = 512;
 // A file name with no escapes, no dot-only name, and only characters a path may carry as they are.
@@ -32,7 +32,7 @@ export function tarballFileName(url: unknown): string | undefined {
   const segment = url.slice(url.lastIndexOf('/', end - 1) + 1, end);
   // The common case, checked in one pass: nothing to decode, nothing to refuse.
   if (PLAIN_FILE.test(segment) && segment.length <= MAX_FILE_LENGTH) return segment;
-  const decoded = decodePathSegment(segment);
+  const decoded = decodePathSegment(segment, { encodedSlash: 'parts' });
   if (!decoded.ok || tarballFileProblem(decoded.value) !== undefined) return undefined;
   return decoded.value;
 }

@@ -1,5 +1,5 @@
 import { checkVersion, normalizePypiName, printable } from '@palisade/core';
-import { decodePathSegments } from './path-segments.ts';
+import { decodePathSegments } from '@palisade/http';
 
 /** A read request below the PyPI root, with names decoded, checked and PEP 503 normalised. */
 export type PypiRequest =
@@ -37,7 +37,7 @@ const READ_ONLY = 'this index is a read-only proxy: only GET and HEAD are accept
 export function parsePypiPath(method: string, path: string): PypiRequestResult {
   const verb = method.toUpperCase();
   if (verb !== 'GET' && verb !== 'HEAD') return { ok: false, status: 405, reason: READ_ONLY };
-  const decoded = decodePathSegments(path);
+  const decoded = decodePathSegments(path, { encodedSlash: 'refuse' });
   if (!decoded.ok) return refuse(400, decoded.error);
   const { segments, trailingSlash } = decoded.value;
   const [root, name, ...rest] = segments;

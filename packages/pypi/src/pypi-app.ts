@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
 import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, PreparedAnswers, type HotAnswers, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { errorResponse, observeRequests, rawPathBelowRoute, PreparedAnswers, type HotAnswers, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
 import { handleFile } from './pypi-handlers-file.ts';
 import { handleJsonApi } from './pypi-handlers-json-api.ts';
 import { handleProjectPage, handleRootIndex } from './pypi-handlers-page.ts';
@@ -85,19 +85,9 @@ export function createPypiApp(options: PypiAppOptions): Hono {
   return app;
 }
 
-/** The raw path below this app's root, still percent-encoded, without the query (see `createNpmApp`). */
-function rawPath(c: Context): string {
-  const url = c.req.url;
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0) return '/';
-  const query = url.indexOf('?', start);
-  const path = url.slice(start, query < 0 ? undefined : query);
-  const root = c.req.routePath.replace(/\/?\*$/, '');
-  return root !== '' && path.startsWith(`${root}/`) ? path.slice(root.length) : path;
-}
 
 async function route(c: Context, state: PypiAppState): Promise<Response> {
-  const parsed = parsePypiPath(c.req.method, rawPath(c));
+  const parsed = parsePypiPath(c.req.method, rawPathBelowRoute(c));
   if (!parsed.ok) throw new PalisadeError(parsed.status, parsed.status === 405 ? 'read-only' : parsed.status === 404 ? 'not-found' : 'bad-request', parsed.reason);
   const request = parsed.request;
   switch (request.kind) {
