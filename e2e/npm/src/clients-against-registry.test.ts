@@ -5,9 +5,9 @@ import { packFixtures } from './fixture-packages.ts';
 import { startFixtureRegistry } from './fixture-registry.ts';
 import type { FixtureRegistry } from './fixture-registry.ts';
 import { createNpmClient, createPnpmClient } from './package-clients.ts';
-import { describeResult } from './run-command.ts';
-import { createTempFolder } from './temp-folder.ts';
-import type { TempFolder } from './temp-folder.ts';
+import { describeResult } from '@palisade/e2e-support';
+import { createTempFolder } from '@palisade/e2e-support';
+import type { TempFolder } from '@palisade/e2e-support';
 import { installedVersion, writeProject } from './test-project.ts';
 
 // The harness itself, with no proxy in between: real npm and pnpm must accept the fixture

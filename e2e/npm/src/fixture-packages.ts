@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { clientEnvironment } from './client-environment.ts';
-import { describeResult, runCommand } from './run-command.ts';
+import { describeResult, runCommand } from '@palisade/e2e-support';
 
 /** A package version to publish on the fixture registry. */
 export interface FixtureSpec {

@@ -3,8 +3,8 @@ import { packFixtures, tarballDigests } from './fixture-packages.ts';
 import type { PackedFixture } from './fixture-packages.ts';
 import { startFixtureRegistry } from './fixture-registry.ts';
 import type { FixtureRegistry } from './fixture-registry.ts';
-import { createTempFolder } from './temp-folder.ts';
-import type { TempFolder } from './temp-folder.ts';
+import { createTempFolder } from '@palisade/e2e-support';
+import type { TempFolder } from '@palisade/e2e-support';
 
 const ABBREVIATED = 'application/vnd.npm.install-v1+json';
 

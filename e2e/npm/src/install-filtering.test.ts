@@ -3,7 +3,7 @@ import { reportSummary } from './malicious-reports.ts';
 import { proxyAnswer } from './proxy-answer.ts';
 import { startProxyScenario } from './proxy-scenario.ts';
 import type { ProxyScenario } from './proxy-scenario.ts';
-import { describeResult } from './run-command.ts';
+import { describeResult } from '@palisade/e2e-support';
 import { installedVersion } from './test-project.ts';
 
 const RANGED_REPORT = 'MAL-2099-0101';

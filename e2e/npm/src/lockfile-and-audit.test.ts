@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxyAnswer } from './proxy-answer.ts';
 import { startProxyScenario } from './proxy-scenario.ts';
 import type { ProxyScenario } from './proxy-scenario.ts';
-import { describeResult } from './run-command.ts';
+import { describeResult } from '@palisade/e2e-support';
 import { installedVersion } from './test-project.ts';
 
 const REPORT = 'MAL-2099-0301';

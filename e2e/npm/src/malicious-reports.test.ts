@@ -1,8 +1,8 @@
 import { readReportDirectory } from '@palisade/malicious-db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReports } from './malicious-reports.ts';
-import { createTempFolder } from './temp-folder.ts';
-import type { TempFolder } from './temp-folder.ts';
+import { createTempFolder } from '@palisade/e2e-support';
+import type { TempFolder } from '@palisade/e2e-support';
 
 // The reports the scenarios flag packages with must be read by the same reader the proxy uses.
 describe('fixture malicious-package reports', () => {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { clientEnvironment } from './client-environment.ts';
-import { runCommand } from './run-command.ts';
-import type { CommandResult } from './run-command.ts';
+import { runCommand } from '@palisade/e2e-support';
+import type { CommandResult } from '@palisade/e2e-support';
 
 /** A real package-manager client, configured for one registry with its own home, config and cache. */
 export interface PackageClient {

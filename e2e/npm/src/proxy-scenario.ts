@@ -8,8 +8,8 @@ import { createNpmClient, createPnpmClient } from './package-clients.ts';
 import type { PackageClient } from './package-clients.ts';
 import { startProxyUnderTest } from './proxy-under-test.ts';
 import type { ProxyUnderTest } from './proxy-under-test.ts';
-import { createTempFolder } from './temp-folder.ts';
-import type { TempFolder } from './temp-folder.ts';
+import { createTempFolder } from '@palisade/e2e-support';
+import type { TempFolder } from '@palisade/e2e-support';
 import { writeProject } from './test-project.ts';
 
 /** What one test file sets up: fixtures on a registry, reports in a database, a proxy in front. */

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBackendWheel, buildSdist, buildWheel, sha256Hex, type Distribution } from './fixtures/distributions.ts';
 import { startFixtureIndex, type FixtureIndex } from './fixtures/fixture-index.ts';
 import { runPip, runPython } from './fixtures/pip.ts';
-import { describeResult } from './fixtures/run-command.ts';
-import { createTempFolder, type TempFolder } from './fixtures/temp-folder.ts';
+import { describeResult } from '@palisade/e2e-support';
+import { createTempFolder, type TempFolder } from '@palisade/e2e-support';
 import { createVirtualEnvironment, type VirtualEnvironment } from './fixtures/virtual-environment.ts';
 import { startProxyUnderTest, writePypiReports, type ProxyUnderTest } from './proxy-under-test.ts';
 

@@ -1,16 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfig, startProxy } from '@palisade/proxy';
+import { startProxyUnderTest as startProxy, type ProxyUnderTest as RunningProxy } from '@palisade/e2e-support';
 
-/** A Palisade proxy running in this process, with a PyPI upstream. */
-export interface ProxyUnderTest {
-  /** `http://127.0.0.1:<port>`, no trailing slash. */
-  readonly url: string;
-  /** The index URL pip is given: `<url>/pypi/simple/`. */
+/** The proxy under test, with the index URL pip is given. */
+export interface ProxyUnderTest extends RunningProxy {
+  /** `<url>/pypi/simple/`. */
   readonly simpleUrl: string;
-  /** What the proxy logged so far, one JSON line per event. */
-  logLines(): string[];
-  close(): Promise<void>;
 }
 
 /** A malicious-package report for a PyPI project: some versions, or every version. */
@@ -35,25 +30,8 @@ export async function writePypiReports(root: string, reports: readonly PypiRepor
   return root;
 }
 
-/** Starts the proxy on a free port of 127.0.0.1 with `index` as its PyPI upstream; fails unless it is ready. */
+/** Starts the proxy (see `startProxyUnderTest` in `@palisade/e2e-support`) with `index` as its PyPI upstream. */
 export async function startProxyUnderTest(options: { index: string; dataDir: string; dbSource: string; settings?: Record<string, string> }): Promise<ProxyUnderTest> {
-  const env = {
-    PALISADE_HOST: '127.0.0.1',
-    PALISADE_PORT: '0',
-    PALISADE_DATA_DIR: options.dataDir,
-    PALISADE_PYPI_UPSTREAM: options.index,
-    PALISADE_DB_SOURCE: options.dbSource,
-    PALISADE_UPSTREAM_RETRIES: '0',
-    ...options.settings,
-  };
-  const loaded = await loadConfig({ argv: [], env, cwd: options.dataDir });
-  if (!loaded.ok) throw new Error(`proxy configuration refused: ${loaded.error}`);
-  const lines: string[] = [];
-  const proxy = await startProxy(loaded.value, { log: (event, fields) => void lines.push(JSON.stringify({ event, ...fields })) });
-  const ready = await fetch(`${proxy.url}/readyz`);
-  if (ready.status !== 200) {
-    await proxy.close();
-    throw new Error(`the proxy is not ready (${ready.status}); its log:\n${lines.join('\n')}`);
-  }
-  return { url: proxy.url, simpleUrl: `${proxy.url}/pypi/simple/`, logLines: () => [...lines], close: () => proxy.close() };
+  const proxy = await startProxy({ dataDir: options.dataDir, dbSource: options.dbSource, settings: { PALISADE_PYPI_UPSTREAM: options.index, ...options.settings } });
+  return { ...proxy, simpleUrl: `${proxy.url}/pypi/simple/` };
 }
