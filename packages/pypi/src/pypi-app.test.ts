@@ -97,6 +97,23 @@ describe('createPypiApp: project pages', () => {
   });
 });
 
+describe('createPypiApp: what the index sends', () => {
+  it.each([
+    ['truncated JSON', 'application/vnd.pypi.simple.v1+json', '{"meta": {"api-version": "1.1"}, "name": "broken", "files": ['],
+    ['JSON of the wrong shape', 'application/vnd.pypi.simple.v1+json', '{"meta": {"api-version": "1.1"}, "name": "broken", "files": [{"filename": 7}]}'],
+    ['an API version Palisade does not speak', 'application/vnd.pypi.simple.v1+json', '{"meta": {"api-version": "2.0"}, "name": "broken", "files": []}'],
+  ])('answers 502 with a reason for %s, and serves no file of the page', async (_, contentType, body) => {
+    const { get, index } = setup();
+    index.rawPages.set('broken', { contentType, body });
+    const response = await get('/simple/broken/', { accept: JSON_ACCEPT });
+    expect([response.status, response.headers.get('X-Palisade-Error')]).toEqual([502, 'upstream-malformed']);
+    expect(await response.text()).toContain('malformed page for "broken"');
+    expect((await get('/files/broken/files.test/packages/broken-1.0.tar.gz')).status).toBe(502);
+    // Nothing malformed was kept: each request asked the index again.
+    expect(index.requests.filter((request) => request.url.endsWith('/simple/broken/'))).toHaveLength(2);
+  });
+});
+
 describe('createPypiApp: the project list', () => {
   it('passes the root index through as the index sent it, cached, and answers 406 for a form the index does not have', async () => {
     const { get, index } = setup();

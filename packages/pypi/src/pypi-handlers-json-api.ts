@@ -7,6 +7,16 @@ import { pypiErrorBody, type PypiAppState } from './pypi-app.ts';
 import type { PreparedPage } from './pypi-page-source.ts';
 import { pageUpstream } from './pypi-upstream.ts';
 
+/** What is wrong with a JSON API document, or undefined when it is a JSON object. */
+function jsonObjectProblem(bytes: Uint8Array): string | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : 'not a JSON object';
+  } catch (error) {
+    return `not JSON (${(error as Error).message})`;
+  }
+}
+
 /** Palisade's URL for a file the JSON API links, or undefined for a host files may not come from. */
 function fileUrlFor(state: PypiAppState, project: string, base: string) {
   return (upstreamUrl: string): string | undefined => {
@@ -33,7 +43,7 @@ export async function handleJsonApi(c: Context, state: PypiAppState, project: st
   const admission = admitPackage(view, ref);
   if (admission.kind === 'blocked') return blockedResponse(admission.decision, pypiErrorBody, { [CACHE_HEADER]: 'BYPASS' });
   const path = version === undefined ? `${project}/json` : `${project}/${encodeURIComponent(version)}/json`;
-  const answer = await state.options.cache.fetch({ ecosystem: 'pypi', name: project, resource: `json:${version ?? ''}` }, 'pypi-index', pageUpstream(client, path, project, 'application/json'));
+  const answer = await state.options.cache.fetch({ ecosystem: 'pypi', name: project, resource: `json:${version ?? ''}` }, 'pypi-index', pageUpstream(client, path, project, jsonObjectProblem, 'application/json'));
   const revision = admission.unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
   const prepared = await state.prepared.get(`json|${answer.entry.meta.sha256}|${revision}|${base}`, async (): Promise<PreparedPage> => {
     let document: unknown;

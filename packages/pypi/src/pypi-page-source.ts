@@ -19,17 +19,25 @@ export type PreparedPage =
   | { readonly kind: 'document'; readonly body: PreparedBody; readonly removed: readonly string[]; readonly audited: readonly Decision[] }
   | { readonly kind: 'blocked'; readonly decision: Decision };
 
-/** The project page as the index sent it, through the cache. */
+/** The project page as the index sent it, through the cache (a page that does not parse is not kept). */
 export function cachedPage(state: PypiAppState, project: string): Promise<CacheAnswer> {
-  const upstream = pageUpstream(state.options.index, `${project}/`, project);
+  const pageUrl = state.options.index.url(`${project}/`);
+  const check = (bytes: Uint8Array, contentType: string) => {
+    const parsed = parsePage(Buffer.from(bytes).toString('utf8'), contentType, pageUrl);
+    return parsed.ok ? undefined : parsed.error;
+  };
+  const upstream = pageUpstream(state.options.index, `${project}/`, project, check);
   return state.options.cache.fetch({ ecosystem: 'pypi', name: project, resource: 'page' }, 'pypi-index', upstream);
+}
+
+/** A page in the form its content type names: JSON (PEP 691), else HTML (PEP 503). */
+function parsePage(text: string, contentType: string, pageUrl: string): Result<SimplePage> {
+  return contentType.includes('json') ? parseSimpleJson(text, pageUrl) : parseSimpleHtml(text, pageUrl);
 }
 
 /** The upstream page, parsed from the form the index sent (JSON or HTML), its links made absolute. */
 export async function parsedPage(state: PypiAppState, project: string, entry: StoredEntry): Promise<SimplePage> {
-  const pageUrl = state.options.index.url(`${project}/`);
-  const text = (await entryBytes(entry)).toString('utf8');
-  const parsed: Result<SimplePage> = entry.meta.contentType.includes('json') ? parseSimpleJson(text, pageUrl) : parseSimpleHtml(text, pageUrl);
+  const parsed = parsePage((await entryBytes(entry)).toString('utf8'), entry.meta.contentType, state.options.index.url(`${project}/`));
   if (!parsed.ok) throw new PalisadeError(502, 'upstream-malformed', `The index sent a malformed page for "${printable(project)}": ${parsed.error}`);
   return parsed.value;
 }

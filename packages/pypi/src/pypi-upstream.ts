@@ -22,8 +22,15 @@ function validators(response: Response) {
   return { etag: response.headers.get('etag') ?? undefined, lastModified: response.headers.get('last-modified') ?? undefined };
 }
 
-/** A project page (or JSON API document), read whole (it is parsed to be filtered), in whichever form the index chose. */
-export function pageUpstream(client: UpstreamClient, path: string, project: string, accept = UPSTREAM_PAGE_ACCEPT): Upstream {
+/** Says what is wrong with a body the index sent, or undefined when it is usable. */
+export type BodyCheck = (bytes: Uint8Array, contentType: string) => string | undefined;
+
+/**
+ * A project page (or JSON API document), read whole (it is parsed to be filtered), in
+ * whichever form the index chose. `check` runs before the cache keeps it: a malformed
+ * body is a 502 `upstream-malformed` and is not kept, so the next request asks again.
+ */
+export function pageUpstream(client: UpstreamClient, path: string, project: string, check: BodyCheck, accept = UPSTREAM_PAGE_ACCEPT): Upstream {
   return async (held): Promise<UpstreamAnswer> => {
     const response = await client.request({ path, accept, validators: held });
     if (response.status === 304) return { kind: 'not-modified', ...validators(response) };
@@ -34,7 +41,10 @@ export function pageUpstream(client: UpstreamClient, path: string, project: stri
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > MAX_PAGE_BYTES) throw new PalisadeError(502, 'upstream-too-large', `The index page of "${printable(project)}" is larger than ${MAX_PAGE_BYTES} bytes`);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    return { kind: 'body', body: bytes, contentType: response.headers.get('content-type') ?? 'text/html', ...validators(response) };
+    const contentType = response.headers.get('content-type') ?? 'text/html';
+    const problem = check(bytes, contentType);
+    if (problem !== undefined) throw new PalisadeError(502, 'upstream-malformed', `The index sent a malformed page for "${printable(project)}": ${problem}`);
+    return { kind: 'body', body: bytes, contentType, ...validators(response) };
   };
 }
 

@@ -25,6 +25,8 @@ export class FakeIndex {
   readonly requests: { url: string; accept: string | null }[] = [];
   readonly projects = new Map<string, FakeFile[]>();
   htmlOnly = false;
+  /** Pages answered as given, whatever the request asks (malformed ones, for tests). */
+  readonly rawPages = new Map<string, { readonly contentType: string; readonly body: string }>();
   /** Answers every request with this status when set (the index is down). */
   failWith: number | undefined;
 
@@ -78,6 +80,8 @@ export class FakeIndex {
       return new Response(`<!DOCTYPE html><html><body>\n${links}\n</body></html>`, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
     }
     const page = /^\/simple\/([^/]+)\/$/.exec(url.pathname);
+    const raw = page && this.rawPages.get(page[1] as string);
+    if (raw) return new Response(raw.body, { headers: { 'Content-Type': raw.contentType } });
     if (url.host === 'index.test' && page) {
       const files = this.projects.get(page[1] as string);
       if (!files) return new Response('not found', { status: 404 });
