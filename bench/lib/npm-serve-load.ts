@@ -38,6 +38,8 @@ export interface LoadSpec {
   readonly seconds: number;
   /** The server process whose CPU is counted. */
   readonly pid: number;
+  /** The longest wait for the machine to go quiet before the run, milliseconds (default 30 s). */
+  readonly quietMaxMs?: number;
 }
 
 const UNIT: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -88,7 +90,7 @@ function runWrk(args: readonly string[]): Promise<{ output: string; cpu: number 
 /** Waits for the server to go idle and the machine to go quiet, then loads the server with wrk (2 threads) for `seconds`. */
 export async function measureLoad(spec: LoadSpec): Promise<LoadResult> {
   const idleWaitMs = await waitForIdle(spec.pid);
-  const quietWaitMs = await waitForQuietMachine();
+  const quietWaitMs = await waitForQuietMachine(spec.quietMaxMs);
   const headerArgs = Object.entries(spec.headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   const args = ['-t', String(Math.min(2, spec.connections)), '-c', String(spec.connections), '-d', `${spec.seconds}s`, '--timeout', '30s', '--latency', ...headerArgs, spec.url];
   const cpuBefore = cpuSeconds(spec.pid);

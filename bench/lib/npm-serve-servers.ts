@@ -2,7 +2,8 @@
 // 127.0.0.1: Palisade (`node apps/proxy/src/main.ts`), nginx (Debian's, one worker,
 // sendfile, gzip_static, serving files written from Palisade's answers) and Verdaccio 6
 // (from the npm registry, installed on demand into .tools/verdaccio, its storage filled
-// from the fixture upstream). Missing tools are installed, and the output says so.
+// from the fixture upstream). Missing tools are installed, and the output says so. The PyPI
+// file benchmark starts Palisade, nginx (launchNginx) and the reference through these too.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -33,11 +34,17 @@ export function ensureDebianTools(say: (line: string) => void): void {
   execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
 }
 
-/** Starts the proxy with its settings in the environment; resolves once `/readyz` answers 200. */
-export async function startPalisade(root: string, options: { dataDir: string; upstream: string; dbSource: string }): Promise<BenchServer> {
+/**
+ * Starts the proxy with its settings in the environment (`upstream`: the npm registry,
+ * `pypiUpstream`: the PyPI simple index, each left at its default when not given); resolves
+ * once `/readyz` answers 200.
+ */
+export async function startPalisade(root: string, options: { dataDir: string; dbSource: string; upstream?: string; pypiUpstream?: string }): Promise<BenchServer> {
   await mkdir(options.dataDir, { recursive: true });
   const port = await freePort();
-  const env = { ...process.env, PALISADE_HOST: '127.0.0.1', PALISADE_PORT: String(port), PALISADE_DATA_DIR: options.dataDir, PALISADE_NPM_UPSTREAM: options.upstream, PALISADE_DB_SOURCE: options.dbSource };
+  const env: NodeJS.ProcessEnv = { ...process.env, PALISADE_HOST: '127.0.0.1', PALISADE_PORT: String(port), PALISADE_DATA_DIR: options.dataDir, PALISADE_DB_SOURCE: options.dbSource };
+  if (options.upstream) env.PALISADE_NPM_UPSTREAM = options.upstream;
+  if (options.pypiUpstream) env.PALISADE_PYPI_UPSTREAM = options.pypiUpstream;
   const server = startProcess('Palisade', process.execPath, [join(root, 'apps/proxy/src/main.ts')], { env, cwd: options.dataDir });
   const origin = `http://127.0.0.1:${port}`;
   await awaitReady(server, `${origin}/readyz`, 120_000);
@@ -66,6 +73,18 @@ export async function startNginx(dir: string, packuments: readonly { name: strin
     await mkdir(dirname(join(root, file.path)), { recursive: true });
     await writeFile(join(root, file.path), file.bytes);
   }
+  const locations = `location ~ ^/npm/([^/]+)$ { default_type ${contentType}; try_files /packuments/$1.json =404; }
+    location /npm/ { }`;
+  const { process: server, origin } = await launchNginx(dir, locations, tarballs[0]?.path ?? '/');
+  return { label: 'nginx', process: server, origin, packumentPath: (name) => `/npm/${name}`, tarballPath: (name, file) => `/npm/${name}/-/${file}` };
+}
+
+/**
+ * Starts nginx (one worker, sendfile, gzip_static, access log off) serving `dir`/root with
+ * the given `location` blocks; resolves once `probePath` answers 200.
+ */
+export async function launchNginx(dir: string, locations: string, probePath: string): Promise<{ process: ServerProcess; origin: string }> {
+  const root = join(dir, 'root');
   for (const folder of [dir, join(dir, 'temp')]) await mkdir(folder, { recursive: true });
   const port = await freePort();
   const temp = join(dir, 'temp');
@@ -89,8 +108,7 @@ http {
   server {
     listen 127.0.0.1:${port};
     root ${root};
-    location ~ ^/npm/([^/]+)$ { default_type ${contentType}; try_files /packuments/$1.json =404; }
-    location /npm/ { }
+    ${locations}
   }
 }
 `;
@@ -98,8 +116,8 @@ http {
   await writeFile(configFile, config);
   const server = startProcess('nginx', 'nginx', ['-p', dir, '-c', configFile, '-e', join(dir, 'error.log')]);
   const origin = `http://127.0.0.1:${port}`;
-  await awaitReady(server, `${origin}${tarballs[0]?.path ?? '/'}`, 20_000);
-  return { label: 'nginx', process: server, origin, packumentPath: (name) => `/npm/${name}`, tarballPath: (name, file) => `/npm/${name}/-/${file}` };
+  await awaitReady(server, `${origin}${probePath}`, 20_000);
+  return { process: server, origin };
 }
 
 /** Starts the reference: a bare node:http server answering from memory with the files under `root` (see npm-serve-reference-server.ts). */

@@ -31,7 +31,7 @@ const fail = (message: string): never => {
  * GETs `url` until it answers `X-Cache: HIT`, and gzip-encoded when gzip is accepted (the
  * proxy may compress in the background and send identity meanwhile): at most 100 times, 50 ms apart.
  */
-async function getUntilHit(url: string, headers: Record<string, string>): Promise<RawAnswer> {
+export async function getUntilHit(url: string, headers: Record<string, string>): Promise<RawAnswer> {
   const wantGzip = headers['Accept-Encoding'] === 'gzip';
   for (let attempt = 0; attempt < 100; attempt++) {
     const answer = await rawGet(url, headers);

@@ -2,7 +2,7 @@
 // serves the generated packages (full or abbreviated packument by the Accept header, as the
 // registry does; tarballs by file) and counts what it is asked, so a run can show that the
 // servers under load answered from their caches. Also the malicious-package reports the
-// proxy's database is built from.
+// proxy's database is built from (writeReports serves the PyPI benchmark too).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -68,19 +68,37 @@ export async function startFixtureUpstream(): Promise<FixtureUpstream> {
   };
 }
 
-/** One OSV report in the OpenSSF malicious-packages layout, flagging the given versions of an npm package. */
-function osvReport(id: string, name: string, versions: readonly string[]): string {
+/** One flagging report: its id, the ecosystem as OSV names it (`npm`, `PyPI`), the package and its flagged versions. */
+export interface BenchReport {
+  readonly id: string;
+  readonly ecosystem: 'npm' | 'PyPI';
+  readonly name: string;
+  readonly versions: readonly string[];
+}
+
+/** One OSV report in the OpenSSF malicious-packages layout. */
+function osvReport({ id, ecosystem, name, versions }: BenchReport): string {
   const report = {
     modified: '2025-01-02T00:00:00Z',
     published: '2025-01-01T00:00:00Z',
     schema_version: '1.5.0',
     id,
-    summary: `Malicious code in ${name} (npm)`,
-    details: '\n---\n_-= Per source details. Do not edit below this line.=-_\n\n## Source: palisade-bench\nA report written by the npm serving benchmark.\n',
-    affected: [{ package: { ecosystem: 'npm', name }, versions: [...versions] }],
+    summary: `Malicious code in ${name} (${ecosystem})`,
+    details: '\n---\n_-= Per source details. Do not edit below this line.=-_\n\n## Source: palisade-bench\nA report written by a Palisade serving benchmark.\n',
+    affected: [{ package: { ecosystem, name }, versions: [...versions] }],
     database_specific: { 'malicious-packages-origins': [{ source: 'palisade-bench', import_time: '2025-01-01T00:00:00Z', versions: [...versions] }] },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Writes `reports` as a database source folder (`osv/malicious/<ecosystem>/<name>/<id>.json`); the folder to give as PALISADE_DB_SOURCE. */
+export async function writeReports(root: string, reports: readonly BenchReport[]): Promise<string> {
+  for (const report of reports) {
+    const folder = join(root, 'osv', 'malicious', report.ecosystem.toLowerCase(), report.name);
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, `${report.id}.json`), osvReport(report));
+  }
+  return root;
 }
 
 /**
@@ -89,12 +107,7 @@ function osvReport(id: string, name: string, versions: readonly string[]): strin
  * packages nobody asks for. Returns the folder to give as PALISADE_DB_SOURCE.
  */
 export async function writeDatabaseSource(root: string, packages: readonly BenchPackage[]): Promise<string> {
-  const reports: [string, string, string[]][] = packages.map((pkg, i) => [`MAL-2025-${9000 + i}`, pkg.spec.name, [pkg.flagged]]);
-  reports.push(['MAL-2025-9100', 'bench-unrelated-stealer', ['1.0.0', '1.0.1']], ['MAL-2025-9101', 'bench-unrelated-typosquat', ['0.0.1']]);
-  for (const [id, name, versions] of reports) {
-    const folder = join(root, 'osv', 'malicious', 'npm', name);
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, `${id}.json`), osvReport(id, name, versions));
-  }
-  return root;
+  const reports: BenchReport[] = packages.map((pkg, i) => ({ id: `MAL-2025-${9000 + i}`, ecosystem: 'npm', name: pkg.spec.name, versions: [pkg.flagged] }));
+  reports.push({ id: 'MAL-2025-9100', ecosystem: 'npm', name: 'bench-unrelated-stealer', versions: ['1.0.0', '1.0.1'] }, { id: 'MAL-2025-9101', ecosystem: 'npm', name: 'bench-unrelated-typosquat', versions: ['0.0.1'] });
+  return writeReports(root, reports);
 }
