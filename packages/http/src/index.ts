@@ -1,4 +1,6 @@
 export { entryBody, entryBytes } from './entry-body.ts';
+export { entryResponse } from './entry-response.ts';
+export type { EntryResponseOptions } from './entry-response.ts';
 export { errorResponse } from './error-response.ts';
 export { holdsWhile, HotAnswers } from './hot-answers.ts';
 export type { AnswerProvenance, HotAnswer, HotAnswersOptions, HotAnswersStats } from './hot-answers.ts';

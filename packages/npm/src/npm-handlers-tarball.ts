@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable, type Result } from '@palisade/core';
-import { admitPackage, auditHeaders, blockedResponse, entryBytes, uncheckedHeaders, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
+import { admitPackage, auditHeaders, blockedResponse, entryBytes, uncheckedHeaders, CACHE_HEADER, checkPackage, DECISION_HEADER, entryResponse, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
 import { publishedDigest, type PublishedDigest } from './published-digest.ts';
 import { findTarballVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
@@ -83,14 +83,8 @@ export async function handleTarball(c: Context, state: NpmAppState, name: string
   const answer = await state.options.cache.fetch({ ecosystem: 'npm', name, resource: `tarball:${file}` }, 'npm-tarball', upstream);
   const noted = { kind: 'artifact', package: name, version: target.version } as const;
   noteTarget(c, { ...noted, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
-  headers = { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': String(answer.entry.meta.size), [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'npm' };
-  if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
-  // An entry held in memory as one piece is repeated while it, the packument and the policy hold.
-  const hot = state.options.hotAnswers;
-  const body = answer.entry.chunks?.length === 1 ? answer.entry.chunks[0] : undefined;
-  if (hot && body) {
-    const holds = () => answer.isFresh() && packument.isFresh() && state.options.policy() === view;
-    if (holds()) hot.remember(c, { ecosystem: 'npm', target: noted, headers, body, holds });
-  }
-  return new Response(entryBody(answer.entry), { status: 200, headers });
+  headers = { ...headers, 'Content-Type': 'application/octet-stream', [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'npm' };
+  // Repeated while the entry, the packument and the policy hold.
+  const holds = () => answer.isFresh() && packument.isFresh() && state.options.policy() === view;
+  return entryResponse(c, answer.entry, { ecosystem: 'npm', target: noted, headers, hot: { answers: state.options.hotAnswers, holds } });
 }

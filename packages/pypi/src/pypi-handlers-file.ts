@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable } from '@palisade/core';
-import { admitPackage, auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEADER, entryBody, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, uncheckedHeaders } from '@palisade/http';
+import { admitPackage, auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEADER, entryResponse, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, uncheckedHeaders } from '@palisade/http';
 import { decodedPath, parseFileLocation } from './file-location.ts';
 import { pypiErrorBody, type PypiAppState } from './pypi-app.ts';
 import { fileIndex, type ListedFile } from './pypi-file-index.ts';
@@ -53,14 +53,9 @@ export async function handleFile(c: Context, state: PypiAppState, rest: string):
   const upstream = fileUpstream(client, upstreamPath, sha256, what);
   const answer = await state.options.cache.fetch({ ecosystem: 'pypi', name: project, resource: `file:${host}${upstreamPath}` }, 'pypi-file', upstream);
   noteTarget(c, { kind: metadata ? 'metadata' : 'artifact', package: project, version, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
-  headers = { ...headers, 'Content-Type': metadata ? 'text/plain; charset=utf-8' : 'application/octet-stream', 'Content-Length': String(answer.entry.meta.size), [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'pypi' };
-  if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
+  headers = { ...headers, 'Content-Type': metadata ? 'text/plain; charset=utf-8' : 'application/octet-stream', [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'pypi' };
   const target = { kind: metadata ? 'metadata' : 'artifact', package: project, version } as const;
-  const hot = state.options.hotAnswers;
-  const body = answer.entry.chunks?.length === 1 ? answer.entry.chunks[0] : undefined;
-  if (hot && body) {
-    const holds = () => answer.isFresh() && page.isFresh() && state.options.policy() === view;
-    if (holds()) hot.remember(c, { ecosystem: 'pypi', target, headers, body, holds });
-  }
-  return new Response(entryBody(answer.entry), { status: 200, headers });
+  // Repeated while the entry, the page and the policy hold.
+  const holds = () => answer.isFresh() && page.isFresh() && state.options.policy() === view;
+  return entryResponse(c, answer.entry, { ecosystem: 'pypi', target, headers, hot: { answers: state.options.hotAnswers, holds } });
 }

@@ -5,7 +5,7 @@ import {
   blockedResponse,
   CACHE_HEADER,
   DECISION_HEADER,
-  entryBody,
+  entryResponse,
   holdsWhile,
   noteTarget,
   PROXY_TYPE_HEADER,
@@ -78,6 +78,6 @@ export async function handleRootIndex(c: Context, state: PypiAppState): Promise<
   const contentType = answer.entry.meta.contentType;
   if (format === 'json' && !contentType.includes('json')) throw new PalisadeError(406, 'not-acceptable', `The index serves its project list only as ${printable(contentType)}`);
   noteTarget(c, { kind: 'other', answered: { cache: answer.state as CacheStatus } });
-  const headers = { 'Content-Type': contentType, 'Content-Length': String(answer.entry.meta.size), Vary: 'Accept', [PROXY_TYPE_HEADER]: 'pypi', [CACHE_HEADER]: answer.state };
-  return new Response(c.req.method === 'HEAD' ? null : entryBody(answer.entry), { status: 200, headers });
+  const headers = { 'Content-Type': contentType, Vary: 'Accept', [PROXY_TYPE_HEADER]: 'pypi', [CACHE_HEADER]: answer.state };
+  return entryResponse(c, answer.entry, { ecosystem: 'pypi', target: { kind: 'other' }, headers });
 }
