@@ -1,0 +1,11 @@
+export { upstreamVersion } from './go-escape.ts';
+export { GO_ERROR_DETAIL_BYTES, GO_ERROR_DETAIL_LINES, goRefusalText } from './go-refusal.ts';
+export type { GoRefusal } from './go-refusal.ts';
+export { parseGoPath } from './go-request.ts';
+export type { GoModuleRequest, GoRequest, GoRequestResult } from './go-request.ts';
+export { parseSumdbSegments } from './sumdb-path.ts';
+export type { GoSumdbRequest, GoSumdbRequestResult } from './sumdb-path.ts';
+export { isRfc3339, MAX_VERSION_INFO_LENGTH, parseVersionInfo, versionInfoJson } from './version-info.ts';
+export type { VersionInfo } from './version-info.ts';
+export { filterVersionList, latestAllowed } from './version-list.ts';
+export type { FilteredVersionList } from './version-list.ts';
