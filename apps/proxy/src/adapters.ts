@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Cache } from '@palisade/cache';
 import { PalisadeError, type Ecosystem } from '@palisade/core';
 import { createUpstreamClient, type HotAnswers, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { createGoApp } from '@palisade/go';
 import { createNpmApp } from '@palisade/npm';
 import { createPypiApp } from '@palisade/pypi';
 import type { ProxyConfig } from './config/proxy-config.ts';
@@ -61,5 +62,11 @@ export function createAdapters(wiring: AdapterWiring): Record<string, Hono> {
     publicUrl: () => `${wiring.publicUrl()}pypi/`,
     log,
   });
-  return { '/npm': npm, '/pypi': pypi };
+  const go = createGoApp({
+    ...shared,
+    upstream: client('go', config.upstreams.go),
+    sumdb: { name: config.goSumdb.name, client: client('go', config.goSumdb.url) },
+    policy: () => wiring.policy.view('go'),
+  });
+  return { '/npm': npm, '/pypi': pypi, '/go': go };
 }

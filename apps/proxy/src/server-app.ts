@@ -53,7 +53,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.get('/metrics', async () => new Response(await options.metrics.metricsText(), { headers: { 'Content-Type': options.metrics.contentType } }));
   // `route`, not `mount`: the adapter runs in this app's request, with no second Request built.
   for (const [path, adapter] of Object.entries(options.adapters)) app.route(path, adapter);
-  app.notFound(() => json({ error: 'Not found: Palisade serves /npm/, /pypi/simple/, /healthz, /readyz and /metrics' }, 404));
+  app.notFound(() => json({ error: 'Not found: Palisade serves /npm/, /pypi/simple/, /go/, /healthz, /readyz and /metrics' }, 404));
   app.onError(() => json({ error: 'Palisade failed to answer this request; the error is in the proxy log' }, 500));
   return app;
 }

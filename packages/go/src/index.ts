@@ -9,3 +9,5 @@ export { isRfc3339, MAX_VERSION_INFO_LENGTH, parseVersionInfo, versionInfoJson }
 export type { VersionInfo } from './version-info.ts';
 export { filterVersionList, latestAllowed } from './version-list.ts';
 export type { FilteredVersionList } from './version-list.ts';
+export { createGoApp, goErrorBody } from './go-app.ts';
+export type { GoAppOptions } from './go-app.ts';

@@ -40,6 +40,7 @@ describe('loadConfig defaults', () => {
       dataDir: '/srv/palisade/data',
       upstreams: { npm: 'https://registry.npmjs.org/', pypi: 'https://pypi.org/simple/', go: 'https://proxy.golang.org/' },
       pypiFileOrigins: ['https://files.pythonhosted.org/'],
+      goSumdb: { url: 'https://sum.golang.org/', name: 'sum.golang.org' },
       dbSource: undefined,
       modes: { npm: 'enforce', pypi: 'enforce', go: 'enforce' },
       cache: { diskBytes: 10 * 2 ** 30, memoryBytes: 256 * 2 ** 20, maxStaleSeconds: 604800, ttlSeconds: {} },

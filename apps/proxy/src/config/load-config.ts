@@ -64,6 +64,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Pro
     dataDir: setting('dataDir') ?? '',
     upstreams: { npm: setting('npmUpstream') ?? '', pypi: setting('pypiUpstream') ?? '', go: setting('goUpstream') ?? '' },
     pypiFileOrigins: setting('pypiFileOrigins') ?? [],
+    goSumdb: sumdbOf(setting('goSumdb') ?? '', setting('goSumdbName')),
     dbSource: setting('dbSource'),
     modes: { npm: setting('npmMode') ?? mode, pypi: setting('pypiMode') ?? mode, go: setting('goMode') ?? mode },
     cache: {
@@ -77,6 +78,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Pro
     configFile,
   };
   return problems.length > 0 ? failure(problems.join('\n')) : success(values);
+}
+
+/** The checksum database's URL and name: the name defaults to the URL's host. */
+function sumdbOf(url: string, name: string | undefined): { url: string; name: string } {
+  return { url, name: name ?? (URL.canParse(url) ? new URL(url).host : '') };
 }
 
 /** The TTL classes set by the file's `ttlSeconds` object or by `PALISADE_TTL_<CLASS>`, the environment winning. */

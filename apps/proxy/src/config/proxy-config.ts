@@ -15,6 +15,8 @@ export interface ProxyConfig {
   readonly upstreams: Readonly<Record<Ecosystem, string>>;
   /** Origins PyPI files may be fetched from besides the index's own, each `scheme://host[:port]/`. */
   readonly pypiFileOrigins: readonly string[];
+  /** The Go checksum database the sumdb pass-through goes to, ending in `/`, and the name `go` knows it by. */
+  readonly goSumdb: { readonly url: string; readonly name: string };
   /** Absolute folder laid out like the OpenSSF malicious-packages repository (`osv/malicious/<ecosystem>/...`); not checked to exist. */
   readonly dbSource: string | undefined;
   /** How decisions are applied, per ecosystem. */

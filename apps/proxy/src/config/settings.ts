@@ -27,6 +27,8 @@ export interface SettingValues {
   pypiUpstream: string;
   pypiFileOrigins: string[];
   goUpstream: string;
+  goSumdb: string;
+  goSumdbName: string;
   dbSource: string;
   mode: Mode;
   npmMode: Mode;
@@ -67,6 +69,19 @@ export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingVal
     parse: parseOriginList,
   },
   goUpstream: { env: 'PALISADE_GO_UPSTREAM', default: 'https://proxy.golang.org/', description: `The Go module proxy. ${URL_NOTE}`, parse: parseHttpUrl },
+  goSumdb: {
+    env: 'PALISADE_GO_SUMDB',
+    default: 'https://sum.golang.org/',
+    description: `The Go checksum database that \`/go/sumdb/<name>/\` passes through to, so \`go\` verifies modules through the proxy with \`GOSUMDB\` unchanged. ${URL_NOTE}`,
+    parse: parseHttpUrl,
+  },
+  goSumdbName: {
+    env: 'PALISADE_GO_SUMDB_NAME',
+    default: undefined,
+    shownDefault: 'the host of `goSumdb`',
+    description: 'The name `go` knows that checksum database by (the name in `GOSUMDB`, such as `sum.golang.org`); requests for other names are not passed through.',
+    parse: parseToken,
+  },
   dbSource: {
     env: 'PALISADE_DB_SOURCE',
     default: undefined,
