@@ -30,8 +30,8 @@ const TEXT = 'text/plain; charset=utf-8';
 const CONTENT_TYPES = { info: 'application/json', mod: TEXT, zip: 'application/zip' } as const;
 
 /** 403 with the reason phrase and the few text lines `go` prints after `server response:`. */
-function refused(decision: Decision, module: string, cache: string): Response {
-  const body = goRefusalText({ module, version: decision.ref.version ?? '', reasons: decision.reasons });
+function refused(decision: Decision, module: string, cache: string, version = decision.ref.version ?? ''): Response {
+  const body = goRefusalText({ module, version, reasons: decision.reasons });
   return blockedResponse(decision, () => ({ body, contentType: TEXT }), { [CACHE_HEADER]: cache });
 }
 
@@ -41,10 +41,10 @@ const infoProblem = (bytes: Uint8Array) => {
 };
 
 /** The policy view and what it says of the module as a whole; a wholly flagged module is refused before the upstream is asked. */
-function admit(state: GoAppState, module: string): { view: PolicyView; unchecked: boolean } | { refusal: Response } {
+function admit(state: GoAppState, module: string, version?: string): { view: PolicyView; unchecked: boolean } | { refusal: Response } {
   const view = state.options.policy();
   const admission = admitPackage(view, { ecosystem: 'go', name: module });
-  if (admission.kind === 'blocked') return { refusal: refused(admission.decision, module, 'BYPASS') };
+  if (admission.kind === 'blocked') return { refusal: refused(admission.decision, module, 'BYPASS', version) };
   return { view, unchecked: admission.unchecked };
 }
 
@@ -93,7 +93,7 @@ export async function handleModuleFile(c: Context, state: GoAppState, request: G
   const version = request.version ?? '';
   const target = { kind: request.kind === 'zip' ? 'artifact' : 'metadata', package: request.module, version } as const;
   noteTarget(c, target);
-  const admitted = admit(state, request.module);
+  const admitted = admit(state, request.module, version);
   if ('refusal' in admitted) return admitted.refusal;
   let headers: Record<string, string> = uncheckedHeaders(admitted.unchecked);
   if (!admitted.unchecked) {

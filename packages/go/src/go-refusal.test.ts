@@ -76,3 +76,10 @@ describe('goRefusalText', () => {
     expect(body).toContain('MAL-1: Schadcode für Ärger\n');
   });
 });
+
+describe('goRefusalText for a whole module', () => {
+  it('names the module alone when no version is given', () => {
+    const text = goRefusalText({ module: 'example.com/evil', version: '', reasons: [{ id: 'MAL-1', summary: 'Malicious code in example.com/evil (Go)' }] });
+    expect(text.split('\n')[0]).toBe('example.com/evil is blocked by Palisade: MAL-1');
+  });
+});

@@ -1,6 +1,7 @@
 /** What a refusal of one module version says: the version and the reports against it. */
 export interface GoRefusal {
   readonly module: string;
+  /** Empty when the whole module is blocked. */
   readonly version: string;
   readonly reasons: readonly { readonly id: string; readonly summary: string; readonly url?: string | undefined }[];
 }
@@ -51,7 +52,8 @@ function moreLine(count: number): string {
  */
 export function goRefusalText(refusal: GoRefusal): string {
   const ids = [...new Set(refusal.reasons.map((reason) => showable(reason.id)).filter((id) => id !== ''))];
-  const subject = showable(`${refusal.module}@${refusal.version}`) || 'this module version';
+  // A whole module is blocked when no version is named.
+  const subject = showable(refusal.version === '' ? refusal.module : `${refusal.module}@${refusal.version}`) || 'this module version';
   const lines = [showable(`${subject} is blocked by Palisade${ids.length > 0 ? `: ${ids.join(', ')}` : ''}`)];
   let shown = 0;
   for (const reason of refusal.reasons) {
