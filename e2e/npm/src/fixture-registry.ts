@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { PackedFixture } from './fixture-packages.ts';
 import { buildPackument, publishedAt } from './packument.ts';
 import type { PackumentShape } from './packument.ts';
 import { registryRoute } from './registry-route.ts';
+import { startLoopbackServer, type LoopbackServer, type ServerFailure } from '@palisade/e2e-support';
 
 /** One request the fixture registry received. */
 export interface LoggedRequest {
@@ -16,7 +15,7 @@ export interface LoggedRequest {
 }
 
 /** How the registry misbehaves: not at all, 503 to everything, or refusing connections. */
-export type RegistryFailure = 'none' | 'unavailable' | 'refused';
+export type RegistryFailure = ServerFailure;
 
 /** A local npm registry serving packed fixtures on 127.0.0.1. */
 export interface FixtureRegistry {
@@ -86,7 +85,7 @@ function sendCacheable(req: IncomingMessage, res: ServerResponse, body: Buffer, 
 export async function startFixtureRegistry(fixtures: readonly PackedFixture[]): Promise<FixtureRegistry> {
   const log: LoggedRequest[] = [];
   const tampered = new Set<string>();
-  let failure: RegistryFailure = 'none';
+  let loopback: LoopbackServer | undefined;
   let url = '';
   const packages = new Map<string, PackedFixture[]>();
   for (const fixture of fixtures) packages.set(fixture.name, [...(packages.get(fixture.name) ?? []), fixture]);
@@ -96,7 +95,7 @@ export async function startFixtureRegistry(fixtures: readonly PackedFixture[]): 
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
     log.push({ method, url: rawUrl, headers: { ...req.headers }, body });
-    if (failure !== 'none') return sendJson(res, 503, { error: 'fixture registry is unavailable' });
+    if ((loopback?.failure() ?? 'none') !== 'none') return sendJson(res, 503, { error: 'fixture registry is unavailable' });
     const route = registryRoute(method, rawUrl);
     if (route.kind === 'bulk-advisories') return sendJson(res, 200, {});
     if (route.kind === 'legacy-audit') return sendJson(res, 200, EMPTY_LEGACY_AUDIT);
@@ -114,37 +113,18 @@ export async function startFixtureRegistry(fixtures: readonly PackedFixture[]): 
     return sendCacheable(req, res, bytes, 'application/octet-stream', publishedAt(index));
   }
 
-  const server: Server = createServer((req, res) => {
+  loopback = await startLoopbackServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
-  const listen = (port: number): Promise<void> =>
-    new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  const stop = (): Promise<void> =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  await listen(0);
-  const port = (server.address() as AddressInfo).port;
-  url = `http://127.0.0.1:${port}`;
+  url = loopback.url;
 
   return {
     url,
     requests: () => [...log],
-    async setFailure(next) {
-      if (failure === 'refused' && next !== 'refused') await listen(port);
-      if (next === 'refused' && failure !== 'refused') await stop();
-      failure = next;
-    },
+    setFailure: (next) => (loopback as LoopbackServer).setFailure(next),
     tamperTarball: (name, version) => void tampered.add(`${name}@${version}`),
-    close: () => (failure === 'refused' ? Promise.resolve() : stop()),
+    close: () => (loopback as LoopbackServer).close(),
   };
 }

@@ -6,3 +6,5 @@ export { createTempFolder } from './temp-folder.ts';
 export type { TempFolder } from './temp-folder.ts';
 export { writeZip } from './zip-writer.ts';
 export type { ArchiveEntry, ZipCompression } from './zip-writer.ts';
+export { startLoopbackServer } from './loopback-server.ts';
+export type { LoopbackServer, ServerFailure } from './loopback-server.ts';
