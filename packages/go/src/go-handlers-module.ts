@@ -17,6 +17,7 @@ import {
   REASON_HEADER,
   sendPreparedBody,
   uncheckedHeaders,
+  versionDecisions,
   type PolicyView,
 } from '@palisade/http';
 import type { GoAppState, PreparedList } from './go-app.ts';
@@ -58,8 +59,7 @@ async function preparedList(state: GoAppState, request: GoModuleRequest, view: P
   const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
   return state.lists.get(`${answer.entry.meta.sha256}|${revision}`, async () => {
     const text = (await entryBytes(answer.entry)).toString('utf8');
-    const isDenied = (version: string) => !unchecked && decide({ ecosystem: 'go', name: request.module, version }, view.policy).outcome === 'deny';
-    const filtered = filterVersionList(text, isDenied);
+    const filtered = filterVersionList(text, versionDecisions({ ecosystem: 'go', name: request.module }, view.policy, unchecked).isDenied);
     return { body: prepareBody(Buffer.from(filtered.text, 'utf8')), removed: filtered.removed, kept: filtered.kept };
   });
 }

@@ -25,3 +25,5 @@ export { createUpstreamClient } from './upstream-client.ts';
 export type { UpstreamClient, UpstreamClientOptions, UpstreamRequest } from './upstream-client.ts';
 export { passedThrough, viaValue } from './via.ts';
 export { requestHeader } from './request-header.ts';
+export { auditedVersionsHeaders, versionDecisions } from './version-decisions.ts';
+export type { VersionDecisions } from './version-decisions.ts';

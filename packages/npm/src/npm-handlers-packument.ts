@@ -1,21 +1,16 @@
 import type { Context } from 'hono';
 import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { admitPackage, blockedResponse, requestHeader, sendPreparedBody, uncheckedHeaders, CACHE_HEADER, holdsWhile, type AnswerProvenance, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, reasonIds, type CacheStatus, type RequestTarget } from '@palisade/http';
+import { admitPackage, auditedVersionsHeaders, blockedResponse, requestHeader, sendPreparedBody, uncheckedHeaders, CACHE_HEADER, holdsWhile, type AnswerProvenance, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, type CacheStatus, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
 import { cachedPackument, preparedPackument, type PackumentFormat } from './npm-packument-source.ts';
 import type { PreparedPackument } from './npm-prepared-packument.ts';
 import { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
 
-function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
-  if (audited.length === 0) return {};
-  const ids = reasonIds({ ...(audited[0] as Decision), reasons: audited.flatMap((decision) => decision.reasons) });
-  return { [DECISION_HEADER]: 'audited', [REASON_HEADER]: ids };
-}
 
 /** Sends a prepared packument: a 304 for a matching ETag, gzip when the client accepts it. */
 function sendPrepared(c: Context, state: NpmAppState, target: RequestTarget, prepared: PreparedPackument, contentType: string, extra: Record<string, string>, provenance: AnswerProvenance): Response {
-  const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedHeaders(prepared.audited), ...extra };
+  const headers: Record<string, string> = { 'Content-Type': contentType, Vary: 'Accept, Accept-Encoding', [PROXY_TYPE_HEADER]: 'npm', ...auditedVersionsHeaders(prepared.audited), ...extra };
   noteTarget(c, { ...target, answered: { cache: headers[CACHE_HEADER] as CacheStatus, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   // Repeated while the entry is fresh under the same policy.
   return sendPreparedBody(c, prepared.body, headers, (sent, body) => rememberAnswer(c, state, target, sent, body, provenance));

@@ -1,6 +1,6 @@
-import { decide, PalisadeError, success, type Decision, type PackageRef, type Result } from '@palisade/core';
+import { PalisadeError, success, type PackageRef, type Result } from '@palisade/core';
 import type { CacheAnswer, StoredEntry } from '@palisade/cache';
-import { entryBytes, wholePackageDecision } from '@palisade/http';
+import { entryBytes, versionDecisions, wholePackageDecision } from '@palisade/http';
 import { filterPackument, type PackumentFilterOptions } from './packument-filter.ts';
 import { filterPackumentText, type FilteredPackumentText } from './packument-text-filter.ts';
 import type { NpmAppState } from './npm-app.ts';
@@ -31,23 +31,16 @@ export async function preparedPackument(state: NpmAppState, ref: PackageRef, for
   const key = `${entry.meta.sha256}|${revision}|${format}|${base}`;
   return state.prepared.get(key, async () => {
     const bytes = await entryBytes(entry);
-    const denied: Decision[] = [];
-    const audited: Decision[] = [];
+    const decisions = versionDecisions(ref, view.policy, unchecked);
     const filtered = filterJson(bytes, {
-      isDenied(version) {
-        if (unchecked) return false;
-        const decision = decide({ ...ref, version }, view.policy);
-        if (decision.outcome === 'deny') denied.push(decision);
-        else if (decision.outcome === 'audit') audited.push(decision);
-        return decision.outcome === 'deny';
-      },
+      isDenied: decisions.isDenied,
       tarballUrl: (file) => `${base}${ref.name}/-/${encodeURIComponent(file)}`,
     });
     if (!filtered.ok) throw new PalisadeError(502, 'upstream-malformed', `The npm registry sent a malformed packument for "${ref.name}": ${filtered.error}`);
     if (filtered.value.remaining === 0 && filtered.value.removed.length > 0) {
-      return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
+      return { kind: 'blocked', decision: wholePackageDecision(ref, decisions.denied, view.policy.mode) };
     }
-    return { kind: 'document', packument: preparePackument(filtered.value.json, filtered.value.removed, audited) };
+    return { kind: 'document', packument: preparePackument(filtered.value.json, filtered.value.removed, decisions.audited) };
   });
 }
 
