@@ -1,27 +1,15 @@
-import { Hono, type Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import { PalisadeError } from '@palisade/core';
-import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, PreparedAnswers, rawPathBelowRoute, type HotAnswers, type PolicySource, type PreparedBody, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { createAdapterApp, PreparedAnswers, rawPathBelowRoute, type AdapterOptions, type PreparedBody, type UpstreamClient } from '@palisade/http';
 import { parseGoPath } from './go-request.ts';
 import { handleLatest, handleList, handleModuleFile } from './go-handlers-module.ts';
 import { handleSumdb } from './go-handlers-sumdb.ts';
 
-export interface GoAppOptions {
+export interface GoAppOptions extends AdapterOptions {
   /** The module proxy to fetch from (`https://proxy.golang.org/`; see `createUpstreamClient` in `@palisade/http`). */
   readonly upstream: UpstreamClient;
   /** The checksum database `/sumdb/<name>/...` passes through to: its name as `GOSUMDB` gives it (`sum.golang.org`) and a client for its URL. */
   readonly sumdb: { readonly name: string; readonly client: UpstreamClient };
-  readonly cache: Cache;
-  /** The policy in force, read on every request. */
-  readonly policy: PolicySource;
-  /** Seconds from any origin, for request durations. */
-  readonly clock: () => number;
-  /** Told of every request once answered (metrics, request log). */
-  readonly observe?: (record: RequestRecord) => void;
-  /** Told of every error answered with a 5xx, for the log. */
-  readonly onError?: (error: unknown, request: Request) => void;
-  /** Where answers made from fresh cache entries are remembered (see `createNpmApp` in `@palisade/npm`). */
-  readonly hotAnswers?: HotAnswers;
 }
 
 /** A version list filtered under one policy revision, ready to serve. */
@@ -49,14 +37,7 @@ export const goErrorBody = (message: string) => ({ body: `${message}\n`, content
  */
 export function createGoApp(options: GoAppOptions): Hono {
   const state: GoAppState = { options, lists: new PreparedAnswers<PreparedList>(16 << 20, (list) => list.body.identity.byteLength * 2 + 256) };
-  const app = new Hono();
-  app.use(observeRequests({ ecosystem: 'go', clock: options.clock, observe: options.observe }));
-  app.onError((error, c) => {
-    if (!(error instanceof PalisadeError) || error.status >= 500) options.onError?.(error, c.req.raw);
-    return errorResponse(error, goErrorBody);
-  });
-  app.all('*', (c) => route(c, state));
-  return app;
+  return createAdapterApp('go', options, goErrorBody, (c) => route(c, state));
 }
 
 async function route(c: Context, state: GoAppState): Promise<Response> {

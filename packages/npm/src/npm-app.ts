@@ -1,8 +1,7 @@
-import { Hono, type Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
-import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, rawPathBelowRoute, type HotAnswers, type PolicySource, type PreparedAnswers, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { createAdapterApp, rawPathBelowRoute, type AdapterOptions, type PreparedAnswers, type UpstreamClient } from '@palisade/http';
 import { handleAudit } from './npm-handlers-audit.ts';
 import { handleDistTags, handlePackument, handleVersion } from './npm-handlers-packument.ts';
 import { handlePassThrough } from './npm-handlers-pass-through.ts';
@@ -10,35 +9,19 @@ import { handleTarball, type TarballIndex } from './npm-handlers-tarball.ts';
 import { preparedPackuments, type PreparedAnswer } from './npm-prepared-packument.ts';
 import { parseNpmRequest, type NpmRequestResult } from './request.ts';
 
-export interface NpmAppOptions {
+export interface NpmAppOptions extends AdapterOptions {
   /** The npm registry to fetch from (see `createUpstreamClient` in `@palisade/http`). */
   readonly upstream: UpstreamClient;
-  readonly cache: Cache;
-  /** The policy in force, read on every request. */
-  readonly policy: PolicySource;
   /**
    * Where clients reach this app's root, ending in `/` (for the proxy:
    * `https://palisade.example/npm/`). Tarball URLs in packuments are rewritten to point
    * here, so every download comes back through the policy. A function is read per request.
    */
   readonly publicUrl: string | (() => string);
-  /** Seconds from any origin, for request durations. */
-  readonly clock: () => number;
-  /** Told of every request once answered (metrics, request log). */
-  readonly observe?: (record: RequestRecord) => void;
-  /** Told of every error answered with a 5xx, for the log. */
-  readonly onError?: (error: unknown, request: Request) => void;
   /** Memory for prepared packuments and tarball indexes, in bytes (default 128 MiB). */
   readonly preparedBytes?: number;
   /** The largest audit request accepted, in bytes, after decompression (default 16 MiB). */
   readonly maxAuditBytes?: number;
-  /**
-   * Where answers made from fresh cache entries are remembered, for the server in front
-   * to repeat without running this app (see `HotAnswers` in `@palisade/http`). The
-   * policy source must then hand out the same view object for as long as the policy is
-   * unchanged: answers are repeated only while it does.
-   */
-  readonly hotAnswers?: HotAnswers;
 }
 
 /** What the handlers share. */
@@ -73,14 +56,7 @@ export function createNpmApp(options: NpmAppOptions): Hono {
     maxAuditBytes: options.maxAuditBytes ?? 16 << 20,
     parsedPaths: new Map(),
   };
-  const app = new Hono();
-  app.use(observeRequests({ ecosystem: 'npm', clock: options.clock, observe: options.observe }));
-  app.onError((error, c) => {
-    if (!(error instanceof PalisadeError) || error.status >= 500) options.onError?.(error, c.req.raw);
-    return errorResponse(error, npmErrorBody);
-  });
-  app.all('*', (c) => route(c, state));
-  return app;
+  return createAdapterApp('npm', options, npmErrorBody, (c) => route(c, state));
 }
 
 

@@ -1,8 +1,7 @@
-import { Hono, type Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { PalisadeError } from '@palisade/core';
-import type { Cache } from '@palisade/cache';
-import { errorResponse, observeRequests, rawPathBelowRoute, PreparedAnswers, type HotAnswers, type PolicySource, type RequestRecord, type UpstreamClient } from '@palisade/http';
+import { createAdapterApp, PreparedAnswers, rawPathBelowRoute, type AdapterOptions, type UpstreamClient } from '@palisade/http';
 import { handleFile } from './pypi-handlers-file.ts';
 import { handleJsonApi } from './pypi-handlers-json-api.ts';
 import { handleProjectPage, handleRootIndex } from './pypi-handlers-page.ts';
@@ -10,7 +9,7 @@ import type { PreparedPage } from './pypi-page-source.ts';
 import type { FileIndex } from './pypi-file-index.ts';
 import { parsePypiPath } from './project-path.ts';
 
-export interface PypiAppOptions {
+export interface PypiAppOptions extends AdapterOptions {
   /** The Simple index to fetch project pages from (`https://pypi.org/simple/`; see `createUpstreamClient` in `@palisade/http`). */
   readonly index: UpstreamClient;
   /** The JSON API beside it (`https://pypi.org/pypi/`), when the index has one. */
@@ -21,26 +20,15 @@ export interface PypiAppOptions {
    * an index page links anywhere else is dropped from the page.
    */
   readonly files: readonly UpstreamClient[];
-  readonly cache: Cache;
-  /** The policy in force, read on every request. */
-  readonly policy: PolicySource;
   /**
    * Where clients reach this app's root, ending in `/` (for the proxy:
    * `https://palisade.example/pypi/`): file links point at `<publicUrl>files/...`.
    */
   readonly publicUrl: string | (() => string);
-  /** Seconds from any origin, for request durations. */
-  readonly clock: () => number;
-  /** Told of every request once answered (metrics, request log). */
-  readonly observe?: (record: RequestRecord) => void;
-  /** Told of every error answered with a 5xx, for the log. */
-  readonly onError?: (error: unknown, request: Request) => void;
   /** Told of what an operator may want to know (file names no version could be read from, links to hosts not allowed). */
   readonly log?: (event: string, fields: Record<string, unknown>) => void;
   /** Memory for prepared pages and file indexes, in bytes (default 128 MiB). */
   readonly preparedBytes?: number;
-  /** Where answers made from fresh cache entries are remembered (see `createNpmApp` in `@palisade/npm`). */
-  readonly hotAnswers?: HotAnswers;
 }
 
 /** What the handlers share. */
@@ -75,14 +63,7 @@ export function createPypiApp(options: PypiAppOptions): Hono {
     prepared: new PreparedAnswers<PreparedPage>(preparedBytes, sizeOfPage),
     fileIndexes: new LRUCache<string, FileIndex>({ maxSize: Math.max(1, Math.floor(preparedBytes / 4)), sizeCalculation: (index) => Math.max(1, index.bytes) }),
   };
-  const app = new Hono();
-  app.use(observeRequests({ ecosystem: 'pypi', clock: options.clock, observe: options.observe }));
-  app.onError((error, c) => {
-    if (!(error instanceof PalisadeError) || error.status >= 500) options.onError?.(error, c.req.raw);
-    return errorResponse(error, pypiErrorBody);
-  });
-  app.all('*', (c) => route(c, state));
-  return app;
+  return createAdapterApp('pypi', options, pypiErrorBody, (c) => route(c, state));
 }
 
 
