@@ -26,3 +26,7 @@ export { renderSimpleJson } from './simple-page-json-render.ts';
 export { parseSimpleJson } from './simple-page-json.ts';
 export { rewriteFileUrls } from './simple-page-urls.ts';
 export type { RewriteFileUrlsOptions, RewrittenSimplePage } from './simple-page-urls.ts';
+export { filterSimplePageText } from './simple-page-text-filter.ts';
+export type { FilteredSimplePageText, SimplePageTextOptions } from './simple-page-text-filter.ts';
+export { FileVersionReader, fileVersion } from './file-version.ts';
+export { withVerifiableMetadata } from './simple-page-metadata.ts';

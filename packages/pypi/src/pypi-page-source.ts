@@ -1,17 +1,19 @@
 import { decide, PalisadeError, printable, type Decision, type PackageRef, type Result } from '@palisade/core';
 import type { CacheAnswer, StoredEntry } from '@palisade/cache';
 import { entryBytes, prepareBody, wholePackageDecision, type PreparedBody } from '@palisade/http';
-import { parseDistributionFile } from './distribution-file.ts';
 import { fileLocation, formatFileLocation } from './file-location.ts';
+import { fileVersion } from './file-version.ts';
 import type { PypiAppState } from './pypi-app.ts';
 import { pageUpstream } from './pypi-upstream.ts';
 import type { SimpleFormat } from './simple-format.ts';
-import type { SimpleFile, SimplePage } from './simple-page.ts';
+import type { SimplePage } from './simple-page.ts';
 import { filterSimplePage } from './simple-page-filter.ts';
 import { renderSimpleHtml } from './simple-page-html-render.ts';
 import { parseSimpleHtml } from './simple-page-html.ts';
 import { renderSimpleJson } from './simple-page-json-render.ts';
 import { parseSimpleJson } from './simple-page-json.ts';
+import { withVerifiableMetadata } from './simple-page-metadata.ts';
+import { filterSimplePageText } from './simple-page-text-filter.ts';
 import { rewriteFileUrls } from './simple-page-urls.ts';
 
 /** A project page made ready to serve under the policy in force, or the refusal of a project whose every version is denied. */
@@ -44,57 +46,53 @@ export async function parsedPage(state: PypiAppState, project: string, entry: St
 
 /** The version a file name carries, or undefined when none can be read (the file is then kept, and logged). */
 export function versionOf(filename: string, project: string): string | undefined {
-  const parsed = parseDistributionFile(filename, project);
-  return parsed.ok ? parsed.value.version : undefined;
+  return fileVersion(filename, project);
 }
 
 /**
  * The page filtered by the policy, its files pointed at Palisade (files on hosts not
- * allowed are dropped), rendered in `format`: once per (upstream body, database revision,
- * mode, format, public URL).
+ * allowed are dropped), served in `format`: once per (upstream body, database revision,
+ * mode, format, public URL). A page asked for in the form the index sent is edited as text
+ * (`filterSimplePageText`); any other, or one the text filter declines, is parsed, filtered
+ * and rendered.
  */
 export async function preparedPage(state: PypiAppState, ref: PackageRef, format: SimpleFormat, entry: StoredEntry, unchecked: boolean): Promise<PreparedPage> {
   const view = state.options.policy();
   const base = state.publicUrl();
   const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
   return state.prepared.get(`${entry.meta.sha256}|${revision}|${format}|${base}`, async () => {
-    const page = await parsedPage(state, ref.name, entry);
-    const denied: Decision[] = [];
-    const audited: Decision[] = [];
-    const filtered = filterSimplePage(page, {
-      versionOf: (filename) => versionOf(filename, ref.name),
-      isDenied(version) {
-        if (unchecked) return false;
-        const decision = decide({ ...ref, version }, view.policy);
-        if (decision.outcome === 'deny') denied.push(decision);
-        else if (decision.outcome === 'audit') audited.push(decision);
-        return decision.outcome === 'deny';
-      },
-    });
-    if (filtered.unparsed.length > 0) state.options.log?.('pypi-version-unreadable', { project: ref.name, files: filtered.unparsed.slice(0, 20) });
-    if (filtered.remaining === 0 && filtered.removed.length > 0) return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
-    const rewritten = rewriteFileUrls(filtered.page, {
+    let denied: Decision[] = [];
+    let audited: Decision[] = [];
+    const isDenied = (version: string): boolean => {
+      if (unchecked) return false;
+      const decision = decide({ ...ref, version }, view.policy);
+      if (decision.outcome === 'deny') denied.push(decision);
+      else if (decision.outcome === 'audit') audited.push(decision);
+      return decision.outcome === 'deny';
+    };
+    const pageUrl = state.options.index.url(`${ref.name}/`);
+    const links = {
       allowedHosts: [...state.fileClients.keys()],
-      fileUrl: (url) => `${base}files/${formatFileLocation(fileLocation(ref.name, url))}`,
-    });
-    if (rewritten.dropped.length > 0) state.options.log?.('pypi-files-dropped', { project: ref.name, reason: 'host not allowed', files: rewritten.dropped.slice(0, 20) });
-    const served = withVerifiableMetadata(rewritten.page);
-    const text = format === 'json' ? renderSimpleJson(served) : renderSimpleHtml(served);
-    return { kind: 'document', body: prepareBody(Buffer.from(text, 'utf8')), removed: filtered.removed, audited };
+      fileUrl: (url: URL) => `${base}files/${formatFileLocation(fileLocation(ref.name, url))}`,
+    };
+    const upstreamForm: SimpleFormat = entry.meta.contentType.includes('json') ? 'json' : 'html';
+    const edited = upstreamForm === format
+      ? filterSimplePageText((await entryBytes(entry)).toString('utf8'), format, { project: ref.name, pageUrl, isDenied, ...links })
+      : undefined;
+    let outcome: { text: string; removed: readonly string[]; unparsed: readonly string[]; remaining: number; dropped: readonly string[] };
+    if (edited?.ok) outcome = edited.value;
+    else {
+      [denied, audited] = [[], []];
+      const page = await parsedPage(state, ref.name, entry);
+      const filtered = filterSimplePage(page, { versionOf: (filename) => versionOf(filename, ref.name), isDenied });
+      const rewritten = rewriteFileUrls(filtered.page, links);
+      const served = withVerifiableMetadata(rewritten.page);
+      const text = format === 'json' ? renderSimpleJson(served) : renderSimpleHtml(served);
+      outcome = { text, removed: filtered.removed, unparsed: filtered.unparsed, remaining: filtered.remaining, dropped: rewritten.dropped };
+    }
+    if (outcome.unparsed.length > 0) state.options.log?.('pypi-version-unreadable', { project: ref.name, files: outcome.unparsed.slice(0, 20) });
+    if (outcome.remaining === 0 && outcome.removed.length > 0) return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
+    if (outcome.dropped.length > 0) state.options.log?.('pypi-files-dropped', { project: ref.name, reason: 'host not allowed', files: outcome.dropped.slice(0, 20) });
+    return { kind: 'document', body: prepareBody(Buffer.from(outcome.text, 'utf8')), removed: outcome.removed, audited };
   });
-}
-
-/**
- * The page without metadata links (PEP 658) that carry no SHA-256: Palisade serves
- * nothing it cannot verify, and a client that is not offered the metadata file reads the
- * metadata from the distribution itself.
- */
-export function withVerifiableMetadata(page: SimplePage): SimplePage {
-  if (!page.files.some((file) => file.coreMetadata !== undefined && !(typeof file.coreMetadata === 'object' && file.coreMetadata.sha256))) return page;
-  const files = page.files.map((file): SimpleFile => {
-    if (file.coreMetadata === undefined || (typeof file.coreMetadata === 'object' && file.coreMetadata.sha256)) return file;
-    const { coreMetadata: _dropped, ...rest } = file;
-    return rest;
-  });
-  return { ...page, files };
 }

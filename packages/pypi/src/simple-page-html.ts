@@ -136,7 +136,8 @@ function metadataFlag(value: string | undefined): boolean | Record<string, strin
   return Object.keys(hashes).length === 0 ? true : hashes;
 }
 
-function lastSegment(pathname: string): string | undefined {
+/** The last segment of a URL path, percent-decoded where it decodes; undefined when the path ends with `/`. */
+export function lastSegment(pathname: string): string | undefined {
   const segment = pathname.slice(pathname.lastIndexOf('/') + 1);
   try {
     return segment === '' ? undefined : decodeURIComponent(segment);

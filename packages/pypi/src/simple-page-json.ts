@@ -26,6 +26,11 @@ export function parseSimpleJson(text: string, pageUrl?: string): Result<SimplePa
   } catch {
     return failure('the project page is not valid JSON');
   }
+  return readSimpleJsonDocument(document, pageUrl);
+}
+
+/** `parseSimpleJson` on a document already parsed (`JSON.parse`'s value). Never throws. */
+export function readSimpleJsonDocument(document: unknown, pageUrl?: string): Result<SimplePage> {
   try {
     return readPage(document, pageUrl);
   } catch (error) {
