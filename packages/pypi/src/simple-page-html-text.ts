@@ -1,5 +1,6 @@
 import { failure, success, type Result } from '@palisade/core';
 import { decodeHtmlEntities, escapeHtmlAttribute } from './simple-page-html-entities.ts';
+import { linkUrl } from './link-url.ts';
 import { startTagAt, type StartTagSpan } from './simple-page-html-tag.ts';
 import { lastSegment } from './simple-page-html.ts';
 import type { PageDecisions } from './simple-page-text-decisions.ts';
@@ -72,14 +73,12 @@ function link(html: string, start: number, tag: StartTagSpan, page: URL, files: 
   if (close === -1 || !/^<\/[aA](?![A-Za-z0-9-])/.test(html.slice(close, close + 4))) return -1;
   const closeEnd = html.indexOf('>', close) + 1;
   if (closeEnd === 0) return -1;
-  const names = new Set(tag.attributes.map((attribute) => attribute.name));
-  const href = tag.attributes.find((attribute) => attribute.name === 'href');
-  if (names.size !== tag.attributes.length) return -1;
+  const attributes = tag.attributes;
+  for (let i = 1; i < attributes.length; i++) for (let j = 0; j < i; j++) if (attributes[i]?.name === attributes[j]?.name) return -1;
+  const href = attributes.find((attribute) => attribute.name === 'href');
   if (href === undefined) return closeEnd;
-  const url = URL.parse(decodeHtmlEntities(href.value).trim(), page.href);
+  const { url, fragment } = linkUrl(decodeHtmlEntities(href.value).trim(), page.href);
   if (href.value === '' || url === null) return -1;
-  const fragment = url.hash;
-  url.hash = '';
   const text = decodeHtmlEntities(html.slice(tag.end, close)).trim();
   const segment = lastSegment(url.pathname);
   const filename = segment === undefined || segment === text ? text : segment;

@@ -1,3 +1,4 @@
+import { linkUrl } from './link-url.ts';
 import { itemCuts, itemsEnd, memberValueStart, scalarEnd, spaceEnd, stringEnd, stringValue, valueEnd } from './json-text-scan.ts';
 
 /** One file object of a PEP 691 page's text: where it is, what it names, and what serving it changes. */
@@ -24,7 +25,7 @@ const KEYS_BY_LENGTH: (readonly [string, number])[][] = [];
 for (const entry of KEYS) (KEYS_BY_LENGTH[entry[0].length] ??= []).push(entry);
 const OPTIONAL_STRING = 8 | 1024 | 2048;
 const METADATA = 32 | 64;
-const PLAIN_SHA256 = /\{"sha256":"[0-9a-f]{1,128}"\}/y;
+const PLAIN_SHA256 = '{"sha256":"';
 const NO_CUTS: readonly number[] = [];
 // Scratch space reused from file to file: member spans, and per metadata member its verdict then its index.
 const starts: number[] = [];
@@ -63,8 +64,7 @@ export function jsonFileSpan(text: string, start: number, pageUrl: string): Json
       const value = stringValue(text, valueStart, memberEnd);
       if (bit === 1) filename = value;
       else {
-        url = URL.parse(value, pageUrl);
-        if (url !== null) url.hash = '';
+        url = linkUrl(value, pageUrl).url;
         [urlStart, urlEnd] = [valueStart, memberEnd];
       }
     } else if ((bit & OPTIONAL_STRING) !== 0) memberEnd = c === 0x22 ? stringEnd(text, valueStart) : nullEnd(text, valueStart);
@@ -111,10 +111,13 @@ function metadataEnd(text: string, start: number): number {
     metadata.push(0);
     return booleanEnd(text, start);
   }
-  PLAIN_SHA256.lastIndex = start;
-  if (PLAIN_SHA256.test(text)) {
-    metadata.push(1);
-    return PLAIN_SHA256.lastIndex;
+  if (text.startsWith(PLAIN_SHA256, start)) {
+    // `{"sha256":"..."}`, read without a parse: it carries a SHA-256 when the string is not empty.
+    const digestEnd = stringEnd(text, start + PLAIN_SHA256.length - 1);
+    if (digestEnd > 0 && text.charCodeAt(digestEnd) === 0x7d) {
+      metadata.push(digestEnd - start > PLAIN_SHA256.length + 1 ? 1 : 0);
+      return digestEnd + 1;
+    }
   }
   const end = hashesEnd(text, start);
   if (end < 0) return -1;

@@ -79,7 +79,7 @@ export function randomJsonPage(next: Random): GeneratedPage {
     members.push(['hashes', file.sha256 === undefined ? (chance(next, 0.5) ? 'null' : '{}') : `{"sha256":"${file.sha256}"}`]);
     for (const [i, kind] of file.metadata.entries()) {
       if (kind === 'absent') continue;
-      const value = kind !== 'sha' ? metadataJson[kind] : chance(next, 0.8) ? `{"sha256":"${hex(next)}"}` : `{"SHA256": "${hex(next)}", "md5": "${hex(next, 32)}"}`;
+      const value = kind === 'empty' ? pick(next, ['{}', '{"sha256":""}', '{"sha256": ""}']) : kind !== 'sha' ? metadataJson[kind] : chance(next, 0.8) ? `{"sha256":"${hex(next)}"}` : `{"SHA256": "${hex(next)}", "md5": "${hex(next, 32)}"}`;
       members.push([i === 0 ? 'core-metadata' : 'data-dist-info-metadata', value]);
     }
     if (file.yanked !== undefined) members.push(['yanked', JSON.stringify(file.yanked)]);
