@@ -42,6 +42,7 @@ describe('loadConfig defaults', () => {
       pypiFileOrigins: ['https://files.pythonhosted.org/'],
       goSumdb: { url: 'https://sum.golang.org/', name: 'sum.golang.org' },
       dbSource: undefined,
+      database: { pollSeconds: 5, maxAgeSeconds: 172800, refuseWhenStale: false },
       modes: { npm: 'enforce', pypi: 'enforce', go: 'enforce' },
       cache: { diskBytes: 10 * 2 ** 30, memoryBytes: 256 * 2 ** 20, maxStaleSeconds: 604800, ttlSeconds: {} },
       upstream: { timeoutMs: 30000, retries: 2, forwardAuthorization: false },
@@ -89,6 +90,17 @@ describe('loadConfig sources', () => {
     expect(config.publicUrl).toBe('https://proxy.example/palisade/');
     expect([config.dataDir, config.dbSource]).toEqual(['/srv/var', '/srv/palisade/feeds/malicious']);
     expect([config.cache.diskBytes, config.cache.memoryBytes]).toEqual([500e6, 64 * 2 ** 20]);
+  });
+
+  it('reads how the database is watched and when it is too old', async () => {
+    const files = { '/c.json': JSON.stringify({ dbPollSeconds: 0.25, dbMaxAgeSeconds: 3600 }) };
+    const config = await loaded({ argv: ['--config=/c.json'], env: { PALISADE_DB_STALE_REFUSE: 'true', PALISADE_DB_MAX_AGE_SECONDS: '7200' }, files });
+    expect(config.database).toEqual({ pollSeconds: 0.25, maxAgeSeconds: 7200, refuseWhenStale: true });
+    expect(await problems({ env: { PALISADE_DB_POLL_SECONDS: '0', PALISADE_DB_MAX_AGE_SECONDS: '59', PALISADE_DB_STALE_REFUSE: 'yes' } })).toEqual([
+      'PALISADE_DB_POLL_SECONDS: "0" is not a number of seconds (0.05-3600)',
+      'PALISADE_DB_MAX_AGE_SECONDS: "59" is not a number of seconds (60-315360000)',
+      'PALISADE_DB_STALE_REFUSE: "yes" is not a boolean (true, false, 1, 0)',
+    ]);
   });
 
   it('reads a real file from disk by default', async () => {

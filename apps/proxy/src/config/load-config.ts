@@ -66,6 +66,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Pro
     pypiFileOrigins: setting('pypiFileOrigins') ?? [],
     goSumdb: sumdbOf(setting('goSumdb') ?? '', setting('goSumdbName')),
     dbSource: setting('dbSource'),
+    database: { pollSeconds: setting('dbPollSeconds') ?? 0, maxAgeSeconds: setting('dbMaxAgeSeconds') ?? 0, refuseWhenStale: setting('dbStaleRefuse') ?? false },
     modes: { npm: setting('npmMode') ?? mode, pypi: setting('pypiMode') ?? mode, go: setting('goMode') ?? mode },
     cache: {
       diskBytes: setting('cacheDiskBytes') ?? 0,

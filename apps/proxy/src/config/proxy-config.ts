@@ -19,6 +19,15 @@ export interface ProxyConfig {
   readonly goSumdb: { readonly url: string; readonly name: string };
   /** Absolute folder laid out like the OpenSSF malicious-packages repository (`osv/malicious/<ecosystem>/...`); not checked to exist. */
   readonly dbSource: string | undefined;
+  /** How the saved database snapshot is watched, and when it counts as too old. */
+  readonly database: {
+    /** Seconds between checks of the snapshot file for a new one. */
+    readonly pollSeconds: number;
+    /** Seconds since it was built past which the database is stale. */
+    readonly maxAgeSeconds: number;
+    /** Whether `enforce` mode refuses package requests (503) while the database is stale. */
+    readonly refuseWhenStale: boolean;
+  };
   /** How decisions are applied, per ecosystem. */
   readonly modes: Readonly<Record<Ecosystem, Mode>>;
   readonly cache: {

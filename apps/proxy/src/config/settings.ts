@@ -2,7 +2,7 @@ import { DEFAULT_MAX_STALE_SECONDS, DEFAULT_TTL_SECONDS, TTL_CLASSES, type TtlCl
 import type { Mode, Result } from '@palisade/core';
 import { parseByteSize } from './byte-size.ts';
 import { parseHttpUrl, parseOriginList } from './http-url.ts';
-import { parseBoolean, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
+import { parseBoolean, parseDecimal, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
 
 /** One configuration key: where it is set, what it defaults to, how its values are read. */
 export interface Setting<T> {
@@ -30,6 +30,9 @@ export interface SettingValues {
   goSumdb: string;
   goSumdbName: string;
   dbSource: string;
+  dbPollSeconds: number;
+  dbMaxAgeSeconds: number;
+  dbStaleRefuse: boolean;
   mode: Mode;
   npmMode: Mode;
   pypiMode: Mode;
@@ -88,6 +91,24 @@ export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingVal
     shownDefault: 'none',
     description: 'A folder laid out like the OpenSSF malicious-packages repository (`osv/malicious/<ecosystem>/...`); relative to the working directory.',
     parse: parsePath,
+  },
+  dbPollSeconds: {
+    env: 'PALISADE_DB_POLL_SECONDS',
+    default: 5,
+    description: 'How often the saved database snapshot (`<dataDir>/database/malicious-packages.snapshot`) is checked for a new one, which is then put in use without a restart: seconds (0.05-3600, decimals allowed).',
+    parse: (value) => parseDecimal(value, 0.05, 3600, 'a number of seconds'),
+  },
+  dbMaxAgeSeconds: {
+    env: 'PALISADE_DB_MAX_AGE_SECONDS',
+    default: 2 * 24 * 3600,
+    description: 'Age (seconds since it was built) past which the database counts as stale: a warning is logged and `palisade_database_stale` is 1 (60 up to ten years).',
+    parse: (value) => parseInteger(value, 60, TEN_YEARS_SECONDS, 'a number of seconds'),
+  },
+  dbStaleRefuse: {
+    env: 'PALISADE_DB_STALE_REFUSE',
+    default: false,
+    description: 'Whether package requests in `enforce` mode are refused (503) while the database is stale, rather than checked against it (true, false, 1, 0).',
+    parse: parseBoolean,
   },
   mode: { env: 'PALISADE_MODE', default: 'enforce', description: '`enforce` refuses flagged versions, `audit` serves them and reports, `off` checks nothing.', parse: parseMode },
   npmMode: modeOf('npm'),

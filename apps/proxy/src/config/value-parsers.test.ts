@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoolean, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
+import { parseBoolean, parseDecimal, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
 
 describe('parsePort', () => {
   it('accepts 0-65535 as numbers or digit strings', () => {
@@ -28,6 +28,16 @@ describe('parseInteger', () => {
   it('names what was expected and the range', () => {
     expect(parseInteger('11', 0, 10, 'a retry count')).toEqual({ ok: false, error: '"11" is not a retry count (0-10)' });
     expect(parseInteger(true, 0, 10)).toEqual({ ok: false, error: 'true is not an integer (0-10)' });
+  });
+});
+
+describe('parseDecimal', () => {
+  it.each([['0.5', 0.5], ['5', 5], [0.05, 0.05], ['3600', 3600]] as const)('reads %j', (value, expected) => {
+    expect(parseDecimal(value, 0.05, 3600)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each(['0.01', '1e3', '.5', '5.', '-1', ' 1', 'NaN', 'Infinity', 3601, Number.NaN, null, '1'.repeat(40)])('refuses %j', (value) => {
+    expect(parseDecimal(value, 0.05, 3600).ok).toBe(false);
   });
 });
 

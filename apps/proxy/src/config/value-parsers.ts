@@ -18,6 +18,15 @@ export function parseInteger(value: unknown, min: number, max: number, what = 'a
   return failure(`${describeValue(value)} is not ${what} (${min}-${max})`);
 }
 
+const DECIMAL = /^[0-9]{1,16}(?:\.[0-9]{1,9})?$/;
+
+/** A number in [min, max], decimals allowed, given as a JSON number or a string such as `0.5`. */
+export function parseDecimal(value: unknown, min: number, max: number, what = 'a number'): Result<number> {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value) ? Number(value) : Number.NaN;
+  if (Number.isFinite(number) && number >= min && number <= max) return success(number);
+  return failure(`${describeValue(value)} is not ${what} (${min}-${max})`);
+}
+
 /** A TCP port; 0 asks the system for a free one. */
 export function parsePort(value: unknown): Result<number> {
   return parseInteger(value, 0, 65535, 'a port');
