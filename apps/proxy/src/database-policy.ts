@@ -3,31 +3,59 @@ import type { PolicyView } from '@palisade/http';
 import { maliciousPackageRule } from '@palisade/malicious-db';
 import type { LoadedDatabase } from './database.ts';
 
+export interface DatabasePolicyOptions {
+  /** Whether `enforce` mode refuses package requests while the database is stale (default false). */
+  readonly refuseWhenStale?: boolean;
+}
+
 /**
  * The policy each adapter reads: per-ecosystem modes over the database in use. Until a
- * database is loaded the view says why, and adapters in enforce mode refuse with 503.
+ * database is loaded the view says why, and adapters in enforce mode refuse with 503; the
+ * same happens while the database is stale when `refuseWhenStale` is set.
+ *
+ * Views are immutable and made anew whenever the database or its staleness changes, so a
+ * request keeps the view it read, and answers remembered under an older view (compared by
+ * identity) stop being repeated.
  */
 export class DatabasePolicy {
   readonly #modes: Readonly<Record<Ecosystem, Mode>>;
+  readonly #refuseWhenStale: boolean;
   #database: LoadedDatabase | undefined;
+  #stale: string | undefined;
   #views: Partial<Record<Ecosystem, PolicyView>> = {};
   #problem = 'the malicious-package database is loading';
 
-  constructor(modes: Readonly<Record<Ecosystem, Mode>>) {
+  constructor(modes: Readonly<Record<Ecosystem, Mode>>, options: DatabasePolicyOptions = {}) {
     this.#modes = modes;
+    this.#refuseWhenStale = options.refuseWhenStale ?? false;
   }
 
   get database(): LoadedDatabase | undefined {
     return this.#database;
   }
 
-  /** Why no database is in use; undefined once one is. */
-  get problem(): string | undefined {
-    return this.#database ? undefined : this.#problem;
+  /** Why the database in use is stale; undefined while it is not (or none is loaded). */
+  get staleness(): string | undefined {
+    return this.#database ? this.#stale : undefined;
   }
 
-  use(database: LoadedDatabase): void {
+  /** Why package requests are refused in enforce mode: no database is in use, or it is stale and stale ones are refused. */
+  get problem(): string | undefined {
+    if (!this.#database) return this.#problem;
+    return this.#refusingStale() ? this.#stale : undefined;
+  }
+
+  /** Puts a database in use, with why it is already stale, if it is. */
+  use(database: LoadedDatabase, staleness?: string): void {
     this.#database = database;
+    this.#stale = staleness;
+    this.#views = {};
+  }
+
+  /** Marks the database in use stale (with why) or current (undefined); views change only when that does. */
+  markStale(staleness: string | undefined): void {
+    if (staleness === this.#stale) return;
+    this.#stale = staleness;
     this.#views = {};
   }
 
@@ -35,9 +63,10 @@ export class DatabasePolicy {
     if (!this.#database) this.#problem = problem;
   }
 
-  /** Whether every package request can be answered: a database is loaded, or no ecosystem needs one. */
+  /** Whether every package request can be answered: a database is usable, or no ecosystem needs one. */
   get ready(): boolean {
-    return this.#database !== undefined || Object.values(this.#modes).every((mode) => mode === 'off');
+    if (Object.values(this.#modes).every((mode) => mode === 'off')) return true;
+    return this.#database !== undefined && !this.#refusingStale();
   }
 
   view(ecosystem: Ecosystem): PolicyView {
@@ -45,10 +74,14 @@ export class DatabasePolicy {
     if (held) return held;
     const database = this.#database;
     const mode = this.#modes[ecosystem];
-    const view: PolicyView = database
-      ? { policy: { mode, rules: [maliciousPackageRule(database.index)] }, revision: database.header.bodySha256 }
-      : { policy: { mode, rules: [] }, revision: 'none', unavailable: this.#problem };
-    if (database) this.#views[ecosystem] = view;
+    if (!database) return { policy: { mode, rules: [] }, revision: 'none', unavailable: this.#problem };
+    const refused = this.#refuseWhenStale && mode === 'enforce' ? this.#stale : undefined;
+    const view: PolicyView = { policy: { mode, rules: [maliciousPackageRule(database.index)] }, revision: database.header.bodySha256, ...(refused !== undefined && { unavailable: refused }) };
+    this.#views[ecosystem] = view;
     return view;
+  }
+
+  #refusingStale(): boolean {
+    return this.#refuseWhenStale && this.#stale !== undefined && Object.values(this.#modes).includes('enforce');
   }
 }

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { failure, success, type Result } from '@palisade/core';
 import { loadSnapshot, readReportDirectory, saveSnapshot, type MaliciousPackageIndex, type SnapshotHeader } from '@palisade/malicious-db';
 
@@ -7,6 +7,11 @@ import { loadSnapshot, readReportDirectory, saveSnapshot, type MaliciousPackageI
 export interface LoadedDatabase {
   readonly index: MaliciousPackageIndex;
   readonly header: SnapshotHeader;
+}
+
+/** Where the proxy keeps its database snapshot, and where a sync puts a new one for it to pick up. */
+export function databaseSnapshotFile(dataDir: string): string {
+  return join(dataDir, 'database', 'malicious-packages.snapshot');
 }
 
 export interface LoadDatabaseOptions {

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { CACHE_HEADER, passedThrough, PROXY_TYPE_HEADER, reasonPhrase, requestHeader } from '@palisade/http';
+import { databaseAgeSeconds, databaseCommit } from './database-freshness.ts';
 import type { DatabasePolicy } from './database-policy.ts';
 import type { ProxyMetrics } from './metrics/proxy-metrics.ts';
 
@@ -10,6 +11,8 @@ export interface ServerAppOptions {
   readonly proxyName: string;
   /** The adapters' apps by mount path (`/npm`, ...). */
   readonly adapters: Readonly<Record<string, Hono>>;
+  /** Milliseconds since the epoch, for the database's age (default `Date.now`). */
+  readonly now?: () => number;
 }
 
 const json = (body: unknown, status: number, statusText?: string) =>
@@ -41,14 +44,25 @@ const proxyEdge = (proxyName: string, adapterPaths: readonly string[]): Middlewa
   if (phrase && phrase !== STATUS_CODES[c.res.status]) outgoing.statusMessage = phrase;
 };
 
+/** What `/readyz` says of the database in use; undefined while none is. */
+function databaseStatus(policy: DatabasePolicy, nowMs: number) {
+  const header = policy.database?.header;
+  if (!header) return undefined;
+  const commit = databaseCommit(header);
+  const stale = policy.staleness;
+  return { builtAt: header.builtAt, ageSeconds: databaseAgeSeconds(header, nowMs) ?? null, reports: header.reports, ...(commit !== undefined && { commit }), stale: stale !== undefined, ...(stale !== undefined && { staleReason: stale }) };
+}
+
 /** The proxy's root app: health, readiness, metrics and the adapters. */
 export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono();
   app.use(proxyEdge(options.proxyName, Object.keys(options.adapters)));
   app.get('/healthz', () => json({ status: 'alive' }, 200));
   app.get('/readyz', () => {
-    const problem = options.policy.problem;
-    return options.policy.ready ? json({ status: 'ready' }, 200) : json({ status: 'not ready', reason: problem }, 503, `Not ready: ${problem}`);
+    const { policy } = options;
+    const database = databaseStatus(policy, (options.now ?? Date.now)());
+    const problem = policy.problem;
+    return policy.ready ? json({ status: 'ready', database }, 200) : json({ status: 'not ready', reason: problem, database }, 503, `Not ready: ${problem}`);
   });
   app.get('/metrics', async () => new Response(await options.metrics.metricsText(), { headers: { 'Content-Type': options.metrics.contentType } }));
   // `route`, not `mount`: the adapter runs in this app's request, with no second Request built.

@@ -7,8 +7,11 @@ import { openCache } from '@palisade/cache';
 import { HotAnswers, type RequestRecord } from '@palisade/http';
 import { createAdapters } from './adapters.ts';
 import type { ProxyConfig } from './config/proxy-config.ts';
-import { loadDatabase } from './database.ts';
+import { databaseSnapshotFile, loadDatabase } from './database.ts';
+import { databaseCommit } from './database-freshness.ts';
+import { DatabaseInUse } from './database-in-use.ts';
 import { DatabasePolicy } from './database-policy.ts';
+import { snapshotSignature, watchDatabase } from './database-watch.ts';
 import { createProxyMetrics } from './metrics/proxy-metrics.ts';
 import { createServerApp } from './server-app.ts';
 
@@ -46,7 +49,8 @@ function listen(config: ProxyConfig, fetch: Fetch, hot: HotAnswers): Promise<{ s
 /**
  * Starts the proxy: opens the cache under the data folder, listens, then loads the
  * malicious-package database (requests are refused with 503 in enforce mode until it is
- * in). Resolves once the database is loaded or has failed to load.
+ * in). Resolves once the database is loaded or has failed to load. From then on the
+ * saved snapshot is watched: a new one is put in use without a restart.
  */
 export async function startProxy(config: ProxyConfig, dependencies: ProxyDependencies = {}): Promise<RunningProxy> {
   const now = dependencies.now ?? Date.now;
@@ -61,7 +65,7 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     now,
   });
   const metrics = createProxyMetrics({ now });
-  const policy = new DatabasePolicy(config.modes);
+  const policy = new DatabasePolicy(config.modes, { refuseWhenStale: config.database.refuseWhenStale });
   let publicUrl = config.publicUrl ?? '';
   const clock = () => performance.now() / 1000;
   const observe = (record: RequestRecord) => {
@@ -77,29 +81,39 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     return { ...stats, hits: stats.hits + hotAnswers.stats().served };
   });
   const adapters = createAdapters({ config, cache, policy, metrics, hotAnswers, publicUrl: () => publicUrl, clock, observe, log, fetch: dependencies.fetch });
-  const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters });
+  const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters, now });
   const { server, port } = await listen(config, app.fetch, hotAnswers);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
   publicUrl ||= `${url}/`;
   log('listening', { url, publicUrl, dataDir: config.dataDir });
 
-  const loaded = await loadDatabase({ source: config.dbSource, snapshotFile: join(config.dataDir, 'database', 'malicious-packages.snapshot'), now });
+  const snapshotFile = databaseSnapshotFile(config.dataDir);
+  const database = new DatabaseInUse({ policy, cache, metrics, log, now, maxAgeSeconds: config.database.maxAgeSeconds });
+  // Read before the load, so that a snapshot a sync writes meanwhile is seen as new; when
+  // the load itself writes the snapshot (from dbSource), after it.
+  let seen = await snapshotSignature(snapshotFile);
+  const loaded = await loadDatabase({ source: config.dbSource, snapshotFile, now });
   if (loaded.ok) {
-    policy.use(loaded.value);
-    const { counts, builtAt, reports } = loaded.value.header;
-    metrics.setDatabase({ reportsByEcosystem: { npm: counts.npm.reports, pypi: counts.pypi.reports, go: counts.go.reports }, builtAt: Date.parse(builtAt) });
-    log('database-loaded', { reports, builtAt, source: loaded.value.header.source.location });
+    const { builtAt, reports, source } = loaded.value.header;
+    const commit = databaseCommit(loaded.value.header);
+    log('database-loaded', { reports, builtAt, source: source.location, ...(commit !== undefined && { commit }) });
+    database.install(loaded.value);
+    if (config.dbSource !== undefined) seen = await snapshotSignature(snapshotFile);
   } else {
     policy.fail(loaded.error);
     log('database-unavailable', { problem: loaded.error });
   }
+  const watch = watchDatabase({ file: snapshotFile, intervalMs: config.database.pollSeconds * 1000, database, log, seen });
   return {
     url,
     policy,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-    }),
+    close: async () => {
+      await watch.close();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
   };
 }

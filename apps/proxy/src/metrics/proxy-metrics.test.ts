@@ -108,18 +108,22 @@ describe('database metrics', () => {
     exposition = await scrape(metrics);
     expect(sampleValue(exposition, 'palisade_database_loaded')).toBe(1);
     expect(sampleValue(exposition, 'palisade_database_age_seconds')).toBe(90);
+    expect([sampleValue(exposition, 'palisade_database_stale'), sampleValue(exposition, 'palisade_database_info', { commit: '' })]).toEqual([0, 1]);
     expect(['npm', 'pypi', 'go'].map((ecosystem) => sampleValue(exposition, 'palisade_database_reports', { ecosystem }))).toEqual([1200, 300, 4]);
 
     now += 3_600_000;
     expect(sampleValue(await scrape(metrics), 'palisade_database_age_seconds')).toBe(3690);
 
-    metrics.setDatabase({ reportsByEcosystem: { npm: 1 }, builtAt: now });
+    metrics.setDatabase({ reportsByEcosystem: { npm: 1 }, builtAt: now, commit: 'c0ffee', stale: true });
     exposition = await scrape(metrics);
+    expect(sampleValue(exposition, 'palisade_database_stale')).toBe(1);
+    expect(exposition.samples.filter((sample) => sample.name === 'palisade_database_info').map((sample) => sample.labels)).toEqual([{ commit: 'c0ffee' }]);
     expect(sampleValue(exposition, 'palisade_database_age_seconds')).toBe(0);
     expect(sampleValue(exposition, 'palisade_database_reports', { ecosystem: 'pypi' })).toBeUndefined();
 
     metrics.setDatabase(undefined);
     exposition = await scrape(metrics);
     expect([sampleValue(exposition, 'palisade_database_loaded'), sampleValue(exposition, 'palisade_database_age_seconds')]).toEqual([0, undefined]);
+    expect([sampleValue(exposition, 'palisade_database_stale'), sampleValue(exposition, 'palisade_database_info')]).toEqual([undefined, undefined]);
   });
 });
