@@ -7,10 +7,17 @@ export type { AffectedPackage, MaliciousReport, OsvEvent, OsvRange } from './osv
 export { parseReportFile } from './parse-report.ts';
 export type { ReportFileResult } from './parse-report.ts';
 export { readReportDirectory } from './read-report-directory.ts';
-export type { DirectoryIndex, ReadReportDirectoryOptions, ReportProblem } from './read-report-directory.ts';
+export type { ReadReportDirectoryOptions } from './read-report-directory.ts';
+export { ReportCollector } from './report-collector.ts';
+export type { DirectoryIndex, ReportProblem } from './report-collector.ts';
 export { idFromReportPath, reportArea } from './report-path.ts';
 export type { ReportArea } from './report-path.ts';
 export { loadSnapshot, saveSnapshot } from './snapshot-file.ts';
 export type { LoadedSnapshot, SnapshotDescription } from './snapshot-file.ts';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot-format.ts';
 export type { SnapshotHeader, SnapshotSource } from './snapshot-format.ts';
+export { applyReportChanges } from './apply-report-changes.ts';
+export type { AppliedChanges, ReportChanges, ReportFile } from './apply-report-changes.ts';
+export { DEFAULT_MAX_STORE_BYTES, syncFromGit } from './sync-from-git.ts';
+export type { GitSyncOptions } from './sync-from-git.ts';
+export type { SyncPhase, SyncProgress, SyncProgressListener, SyncResult } from './sync-result.ts';

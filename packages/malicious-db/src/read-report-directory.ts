@@ -1,23 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { failure, success, type Result } from '@palisade/core';
-import { MaliciousPackageIndex } from './malicious-package-index.ts';
-import type { MaliciousReport } from './osv-types.ts';
-import { parseReportFile } from './parse-report.ts';
+import { ReportCollector, type DirectoryIndex } from './report-collector.ts';
 import { reportArea } from './report-path.ts';
-
-/** A report file that was not indexed as it stands, and why. */
-export interface ReportProblem {
-  readonly path: string;
-  readonly severity: 'rejected' | 'warning';
-  readonly reason: string;
-}
-
-export interface DirectoryIndex {
-  readonly index: MaliciousPackageIndex;
-  readonly excluded: { readonly withdrawn: number; readonly skipped: number; readonly rejected: number };
-  readonly problems: readonly ReportProblem[];
-}
+export type { DirectoryIndex, ReportProblem } from './report-collector.ts';
 
 export interface ReadReportDirectoryOptions {
   /** Files read at once. */
@@ -56,26 +42,12 @@ export async function readReportDirectory(root: string, options: ReadReportDirec
   if (!hasReports) return failure(`${root} has no osv/malicious folder`);
   const files = await listReportFiles(root);
   const concurrency = options.concurrency ?? 64;
-  const accepted: MaliciousReport[] = [];
-  const withdrawn = new Set<string>();
-  const problems: ReportProblem[] = [];
-  let skipped = 0;
+  const collector = new ReportCollector();
   for (let start = 0; start < files.length; start += concurrency) {
     const batch = files.slice(start, start + concurrency);
     const texts = await Promise.all(batch.map((path) => readFile(join(root, path), 'utf8')));
-    batch.forEach((path, i) => {
-      const result = parseReportFile(texts[i] ?? '', path);
-      if (result.status === 'accepted') {
-        accepted.push(result.report);
-        for (const reason of result.warnings) problems.push({ path, severity: 'warning', reason });
-      } else if (result.status === 'withdrawn') withdrawn.add(result.id);
-      else if (result.status === 'skipped') skipped++;
-      else problems.push({ path, severity: 'rejected', reason: result.reason });
-    });
-    options.onProgress?.(Math.min(start + concurrency, files.length));
+    batch.forEach((path, i) => collector.add(path, texts[i] ?? ''));
+    options.onProgress?.(collector.files);
   }
-  const index = new MaliciousPackageIndex();
-  for (const report of accepted) if (!withdrawn.has(report.id)) index.add(report);
-  const rejected = problems.filter((problem) => problem.severity === 'rejected').length;
-  return success({ index, excluded: { withdrawn: withdrawn.size, skipped, rejected }, problems });
+  return success(collector.finish());
 }
