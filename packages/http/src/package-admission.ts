@@ -14,7 +14,7 @@ export type PackageAdmission = { readonly kind: 'blocked'; readonly decision: De
 export function admitPackage(view: PolicyView, ref: PackageRef): PackageAdmission {
   const check = checkPackage(view, ref);
   if (check.kind === 'decided') return check.decision.outcome === 'deny' ? { kind: 'blocked', decision: check.decision } : { kind: 'admitted', unchecked: false };
-  if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No malicious-package database is loaded, so no package can be checked: ${check.reason}`);
+  if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No package can be checked against the malicious-package database: ${check.reason}`);
   return { kind: 'admitted', unchecked: true };
 }
 

@@ -16,7 +16,7 @@ function findingsFor(state: NpmAppState, packages: Iterable<readonly [string, st
     if (!ref.ok) continue;
     const check = checkPackage(view, ref.value);
     if (check.kind === 'unavailable') {
-      if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No malicious-package database is loaded, so no package can be audited: ${check.reason}`);
+      if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No package can be audited against the malicious-package database: ${check.reason}`);
       continue;
     }
     if (check.decision.reasons.length > 0) findings.push({ name, version, reasons: check.decision.reasons });
