@@ -21,3 +21,10 @@ export type { AppliedChanges, ReportChanges, ReportFile } from './apply-report-c
 export { DEFAULT_MAX_STORE_BYTES, syncFromGit } from './sync-from-git.ts';
 export type { GitSyncOptions } from './sync-from-git.ts';
 export type { SyncPhase, SyncProgress, SyncProgressListener, SyncResult } from './sync-result.ts';
+export type { SaveBuildOptions } from './full-build-result.ts';
+export { syncFromDirectory } from './sync-from-directory.ts';
+export type { DirectorySyncOptions } from './sync-from-directory.ts';
+export { syncFromOsvZip } from './sync-from-osv-zip.ts';
+export type { OsvZipSyncOptions } from './sync-from-osv-zip.ts';
+export { readZipEntries, readZipEntry } from './zip-reader.ts';
+export type { ZipEntry } from './zip-reader.ts';
