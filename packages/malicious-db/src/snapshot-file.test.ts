@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MaliciousPackageIndex } from './malicious-package-index.ts';
-import { loadSnapshot, saveSnapshot } from './snapshot-file.ts';
+import { loadSnapshot, readSnapshotHeader, saveSnapshot } from './snapshot-file.ts';
 import { makeReport } from './testing/reports.ts';
 
 let dir: string;
@@ -48,6 +48,15 @@ describe('snapshots', () => {
     ] as const) {
       expect(loaded.value.index.findings(ecosystem, name, version)).toEqual(saved.findings(ecosystem, name, version));
     }
+  });
+
+  it('give their header alone, without the body, and refuse a file that is not one', async () => {
+    const file = join(dir, 'db.snapshot');
+    const header = await saveSnapshot(file, sampleIndex(), description);
+    expect(await readSnapshotHeader(file)).toEqual({ ok: true, value: header });
+    await writeFile(join(dir, 'foreign'), 'not a snapshot\n');
+    expect((await readSnapshotHeader(join(dir, 'foreign'))).ok).toBe(false);
+    expect((await readSnapshotHeader(join(dir, 'missing'))).ok).toBe(false);
   });
 
   it('write an empty index too', async () => {

@@ -104,6 +104,32 @@ function parseHeader(text: string): Result<SnapshotHeader> {
   return success(header as SnapshotHeader);
 }
 
+const HEADER_READ_BYTES = 64 << 10;
+
+/**
+ * The header of a snapshot file alone (which build, from which source and commit),
+ * without reading or checking its body: for deciding what a sync starts from. A file
+ * whose header line does not fit in 64 KiB is refused.
+ */
+export async function readSnapshotHeader(file: string): Promise<Result<SnapshotHeader>> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    return failure(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const buffer = Buffer.alloc(HEADER_READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEADER_READ_BYTES, 0);
+    const headerEnd = buffer.subarray(0, bytesRead).indexOf(NEWLINE);
+    if (headerEnd < 0) return failure(`${file}: no header line`);
+    const header = parseHeader(buffer.toString('utf8', 0, headerEnd));
+    return header.ok ? header : failure(`${file}: ${header.error}`);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Reads a snapshot written by `saveSnapshot`. A missing, truncated, corrupted or foreign
  * file gives a failure that says why, so the caller can rebuild from the source. The
