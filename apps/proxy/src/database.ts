@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { failure, success, type Result } from '@palisade/core';
-import { loadSnapshot, readReportDirectory, saveSnapshot, type MaliciousPackageIndex, type SnapshotHeader } from '@palisade/malicious-db';
+import { loadSnapshot, snapshotFileIn, readReportDirectory, saveSnapshot, type MaliciousPackageIndex, type SnapshotHeader } from '@palisade/malicious-db';
 
 /** The malicious-package database in use: its index and the header that names its build. */
 export interface LoadedDatabase {
@@ -9,10 +9,8 @@ export interface LoadedDatabase {
   readonly header: SnapshotHeader;
 }
 
-/** Where the proxy keeps its database snapshot, and where a sync puts a new one for it to pick up. */
-export function databaseSnapshotFile(dataDir: string): string {
-  return join(dataDir, 'database', 'malicious-packages.snapshot');
-}
+/** Where the snapshot is kept under the data folder (shared with the sync). */
+export const databaseSnapshotFile = snapshotFileIn;
 
 export interface LoadDatabaseOptions {
   /** A folder laid out like the OpenSSF repository; undefined: only the saved snapshot is read. */

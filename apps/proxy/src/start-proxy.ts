@@ -93,13 +93,15 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
   // Read before the load, so that a snapshot a sync writes meanwhile is seen as new; when
   // the load itself writes the snapshot (from dbSource), after it.
   let seen = await snapshotSignature(snapshotFile);
-  const loaded = await loadDatabase({ source: config.dbSource, snapshotFile, now });
+  // A folder is read here too; a git repository or an OSV zip is the sync's to read.
+  const folder = config.dbSource !== undefined && !/^(https?|git|ssh):\/\//.test(config.dbSource) && !config.dbSource.toLowerCase().endsWith('.zip') ? config.dbSource : undefined;
+  const loaded = await loadDatabase({ source: folder, snapshotFile, now });
   if (loaded.ok) {
     const { builtAt, reports, source } = loaded.value.header;
     const commit = databaseCommit(loaded.value.header);
     log('database-loaded', { reports, builtAt, source: source.location, ...(commit !== undefined && { commit }) });
     database.install(loaded.value);
-    if (config.dbSource !== undefined) seen = await snapshotSignature(snapshotFile);
+    if (folder !== undefined) seen = await snapshotSignature(snapshotFile);
   } else {
     policy.fail(loaded.error);
     log('database-unavailable', { problem: loaded.error });

@@ -12,7 +12,7 @@ export { ReportCollector } from './report-collector.ts';
 export type { DirectoryIndex, ReportProblem } from './report-collector.ts';
 export { idFromReportPath, reportArea } from './report-path.ts';
 export type { ReportArea } from './report-path.ts';
-export { loadSnapshot, readSnapshotHeader, saveSnapshot } from './snapshot-file.ts';
+export { loadSnapshot, readSnapshotHeader, saveSnapshot, snapshotFileIn } from './snapshot-file.ts';
 export type { LoadedSnapshot, SnapshotDescription } from './snapshot-file.ts';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot-format.ts';
 export type { SnapshotHeader, SnapshotSource } from './snapshot-format.ts';

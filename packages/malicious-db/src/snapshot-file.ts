@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { failure, success, type Result } from '@palisade/core';
 import { MaliciousPackageIndex } from './malicious-package-index.ts';
 import { StoredReport } from './stored-report.ts';
@@ -163,4 +163,9 @@ export async function loadSnapshot(file: string): Promise<Result<LoadedSnapshot>
     return failure(`${file}: header counts ${header.value.reports} reports, the file holds ${index.size}`);
   }
   return success({ header: header.value, index });
+}
+
+/** Where the proxy and the sync keep the database snapshot under a data folder. */
+export function snapshotFileIn(dataDir: string): string {
+  return join(dataDir, 'database', 'malicious-packages.snapshot');
 }

@@ -46,6 +46,12 @@ export interface SettingValues {
   proxyName: string;
 }
 
+/** A database source: a git URL as given, else a path resolved against the working directory. */
+function parseDbSource(value: unknown, cwd: string): Result<string> {
+  if (typeof value === 'string' && /^(https?|git|ssh):\/\//.test(value)) return { ok: true, value };
+  return parsePath(value, cwd);
+}
+
 const TEN_YEARS_SECONDS = 10 * 365 * 24 * 3600;
 const seconds = (value: unknown) => parseInteger(value, 0, TEN_YEARS_SECONDS, 'a number of seconds');
 const URL_NOTE = 'An http(s) URL; a path prefix is kept, a query or fragment is refused, user credentials are allowed (keep them private).';
@@ -89,8 +95,8 @@ export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingVal
     env: 'PALISADE_DB_SOURCE',
     default: undefined,
     shownDefault: 'none',
-    description: 'A folder laid out like the OpenSSF malicious-packages repository (`osv/malicious/<ecosystem>/...`); relative to the working directory.',
-    parse: parsePath,
+    description: 'Where the malicious-package database comes from, shared with the sync (`apps/sync`): a git URL (the sync keeps the snapshot current; the proxy reads the snapshot), an OSV `.zip` export (likewise), or a folder laid out like the OpenSSF repository (`osv/malicious/<ecosystem>/...`, relative to the working directory), which the proxy also reads itself at start.',
+    parse: parseDbSource,
   },
   dbPollSeconds: {
     env: 'PALISADE_DB_POLL_SECONDS',
