@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempFolder, describeResult, startProxyUnderTest, type CommandResult, type ProxyUnderTest, type TempFolder } from '@palisade/e2e-support';
+import { createTempFolder, describeResult, startProxyUnderTest, type ProxyUnderTest, type TempFolder } from '@palisade/e2e-support';
 import { startFixtureProxy, type FixtureProxy } from './fixtures/fixture-proxy.ts';
-import { createGoHome, runGo, type GoHome } from './fixtures/go-command.ts';
+import { goSession } from './fixtures/go-session.ts';
 import { fixtureModule } from './fixtures/module-zip.ts';
 import { startTestSumdb, type TestSumdb } from './fixtures/test-sumdb/test-sumdb.ts';
 
@@ -47,15 +47,7 @@ describe('go through Palisade', { timeout: 120_000 }, () => {
   let sumdb: TestSumdb;
   let upstream: FixtureProxy;
   let palisade: ProxyUnderTest;
-  const freshHome = async (): Promise<GoHome> => createGoHome(await temp.subfolder('go'));
-  const go = (home: GoHome, args: string[], cwd?: string): Promise<CommandResult> =>
-    runGo(home, args, { proxy: `${palisade.url}/go`, sumdb: sumdb.verifierKey, ...(cwd === undefined ? {} : { cwd }) });
-  const freshModule = async (home: GoHome): Promise<string> => {
-    const folder = await temp.subfolder('consumer');
-    const init = await go(home, ['mod', 'init', 'example.com/consumer'], folder);
-    expect(init.exitCode, describeResult('go mod init', init)).toBe(0);
-    return folder;
-  };
+  const { freshHome, go, freshModule } = goSession(() => temp, () => ({ proxy: `${palisade.url}/go`, sumdb: sumdb.verifierKey }));
 
   beforeAll(async () => {
     temp = await createTempFolder('go-through-palisade');
