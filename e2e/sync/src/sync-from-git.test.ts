@@ -3,14 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'isomorphic-git/http/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MaliciousPackageIndex } from './malicious-package-index.ts';
-import { readReportDirectory } from './read-report-directory.ts';
-import { loadSnapshot } from './snapshot-file.ts';
-import { syncFromGit, type GitSyncOptions } from './sync-from-git.ts';
-import type { SyncProgress, SyncResult } from './sync-result.ts';
-import { FixtureGitRepo } from './testing/fixture-git-repo.ts';
-import { startGitHttpServer, type GitHttpServer } from './testing/git-http-server.ts';
-import { osvJson } from './testing/reports.ts';
+import { loadSnapshot, readReportDirectory, syncFromGit, type GitSyncOptions, type MaliciousPackageIndex, type SyncProgress, type SyncResult } from '@palisade/malicious-db';
+import { FixtureGitRepo } from './fixtures/fixture-git-repo.ts';
+import { startGitHttpServer, type GitHttpServer } from './fixtures/git-http-server.ts';
+import { osvJson } from './fixtures/osv-report.ts';
 
 let root: string;
 let repo: FixtureGitRepo;
