@@ -12,8 +12,8 @@ export interface ProxyUnderTest {
 export interface ProxyOptions {
   /** An empty folder for the proxy's cache and snapshot. */
   readonly dataDir: string;
-  /** The database source folder, in the OpenSSF layout. */
-  readonly dbSource: string;
+  /** The database source folder, in the OpenSSF layout; without one, the proxy reads only the snapshot in `dataDir` (as a sync writes it). */
+  readonly dbSource?: string;
   /** `PALISADE_*` settings: the upstream under test, TTLs, modes. */
   readonly settings?: Readonly<Record<string, string>>;
 }
@@ -29,7 +29,7 @@ export async function startProxyUnderTest(options: ProxyOptions): Promise<ProxyU
     PALISADE_HOST: '127.0.0.1',
     PALISADE_PORT: '0',
     PALISADE_DATA_DIR: options.dataDir,
-    PALISADE_DB_SOURCE: options.dbSource,
+    ...(options.dbSource !== undefined && { PALISADE_DB_SOURCE: options.dbSource }),
     PALISADE_UPSTREAM_RETRIES: '0',
     ...options.settings,
   };
