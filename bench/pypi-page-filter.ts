@@ -16,7 +16,7 @@
 //   --versions: versions on the page, five files each (default 2000); --rounds: timed rounds per side (default 15, median reported)
 import { parseArgs } from 'node:util';
 import type { Result } from '@palisade/core';
-import { fileLocation, filterSimplePage, filterSimplePageText, formatFileLocation, parseDistributionFile, parseSimpleHtml, parseSimpleJson, renderSimpleHtml, renderSimpleJson, rewriteFileUrls, withVerifiableMetadata, type SimplePage } from '@palisade/pypi';
+import { fileLocation, filterSimplePage, filterSimplePageText, formatFileLocation, parseDistributionFile, parseSimpleHtml, parseSimpleJson, renderSimpleHtml, renderSimpleJson, rewriteFileUrls, withVerifiableMetadata, type ResolvedLink, type SimplePage } from '@palisade/pypi';
 import { FILES_PER_VERSION, syntheticPypiPage } from './lib/synthetic-pypi-page.ts';
 import { fmt, gc, median, row, verdict } from './lib/measure.ts';
 
@@ -48,7 +48,7 @@ const filterOptions = {
 };
 const rewriteOptions = {
   allowedHosts: ['files.pythonhosted.org'],
-  fileUrl: (url: URL) => `${PUBLIC_BASE}files/${formatFileLocation(fileLocation(PROJECT, url))}`,
+  fileUrl: (url: ResolvedLink) => `${PUBLIC_BASE}files/${formatFileLocation(fileLocation(PROJECT, url))}`,
 };
 
 type Form = 'json' | 'html';
@@ -65,7 +65,7 @@ const filterAndRewrite = (parsed: SimplePage): SimplePage => withVerifiableMetad
 const parsedPath = (from: Form, to: Form) => (): number => render(to, filterAndRewrite(parse(from))).length;
 const textOptions = { project: PROJECT, pageUrl: PAGE_URL, isDenied: filterOptions.isDenied, ...rewriteOptions };
 /** The text path: the upstream's text edited in its own form. */
-const textPath = (form: Form) => (): number => unwrap(filterSimplePageText(form === 'json' ? page.json : page.html, form, textOptions)).text.length;
+const textPath = (form: Form) => (): number => unwrap(filterSimplePageText(form === 'json' ? page.json : page.html, form, textOptions)).body.length;
 /** What Palisade does for a page: the text path when the forms agree, the parse-based path otherwise. */
 const prepared = (from: Form, to: Form) => (from === to ? textPath(from) : parsedPath(from, to));
 
@@ -118,10 +118,10 @@ function check(): { removed: readonly string[]; kept: number; outputs: Map<strin
     for (const to of FORMS) outputs.set(`${from}>${to}`, render(to, served).length);
     // The text path serves what the parse-based path serves, read back in the same form.
     const edited = unwrap(filterSimplePageText(from === 'json' ? page.json : page.html, from, textOptions));
-    const reread = from === 'json' ? unwrap(parseSimpleJson(edited.text, PAGE_URL)) : unwrap(parseSimpleHtml(edited.text, PAGE_URL));
+    const reread = from === 'json' ? unwrap(parseSimpleJson(edited.body.toString('utf8'), PAGE_URL)) : unwrap(parseSimpleHtml(edited.body.toString('utf8'), PAGE_URL));
     const rendered = from === 'json' ? unwrap(parseSimpleJson(render(from, served), PAGE_URL)) : unwrap(parseSimpleHtml(render(from, served), PAGE_URL));
     if (JSON.stringify(reread) !== JSON.stringify(rendered) || edited.removed.length !== DENIED) throw new Error(`${from}: the text path serves another page than the parse-based path`);
-    outputs.set(`${from}>${from}`, edited.text.length);
+    outputs.set(`${from}>${from}`, edited.body.length);
   }
   return { removed: filtered.removed, kept: filtered.remaining, outputs };
 }

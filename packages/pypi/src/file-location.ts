@@ -1,4 +1,5 @@
 import { failure, printable, success, type Result } from '@palisade/core';
+import type { ResolvedLink } from './plain-http-url.ts';
 
 /**
  * Where Palisade serves a distribution file: below its files root, the project's
@@ -31,8 +32,8 @@ function hostileSegment(segment: string): boolean {
   return decoded === '.' || decoded === '..' || /[/\\\u0000-\u001f\u007f]/.test(decoded);
 }
 
-/** The location for a file the index links at `url` (absolute), under `project`. */
-export function fileLocation(project: string, url: URL): FileLocation {
+/** The location for a file the index links at `url` (absolute: a `URL`, or a link read by `plainHttpUrl`), under `project`. */
+export function fileLocation(project: string, url: Pick<ResolvedLink, 'host' | 'pathname'>): FileLocation {
   return { project, host: url.host.toLowerCase(), path: url.pathname };
 }
 

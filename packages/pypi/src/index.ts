@@ -27,6 +27,6 @@ export { parseSimpleJson } from './simple-page-json.ts';
 export { rewriteFileUrls } from './simple-page-urls.ts';
 export type { RewriteFileUrlsOptions, RewrittenSimplePage } from './simple-page-urls.ts';
 export { filterSimplePageText } from './simple-page-text-filter.ts';
-export type { FilteredSimplePageText, SimplePageTextOptions } from './simple-page-text-filter.ts';
+export type { FilteredSimplePageText, ResolvedLink, SimplePageTextOptions } from './simple-page-text-filter.ts';
 export { FileVersionReader, fileVersion } from './file-version.ts';
 export { withVerifiableMetadata } from './simple-page-metadata.ts';

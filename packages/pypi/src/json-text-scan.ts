@@ -5,7 +5,6 @@
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-const STRING_BODY = /[^"\\\u0000-\u001f]*/y;
 const ESCAPE = new Uint8Array(128);
 for (const c of '"\\/bfnrt') ESCAPE[c.charCodeAt(0)] = 1;
 ESCAPE[0x75] = 2;
@@ -13,6 +12,24 @@ const HEX = /^[0-9A-Fa-f]{4}$/;
 
 /** Containers nested deeper than this make a scan fail (JSON.parse would still read them). */
 export const MAX_JSON_DEPTH = 256;
+
+/** What a string's body cannot hold as written: a backslash (an escape follows) or a control character. */
+const SPECIAL = /[\\\u0000-\u001f]/g;
+// Where the next special character of the text last scanned is: strings are scanned in
+// ascending order, so one search serves every string up to it.
+let specialText = '';
+let specialFrom = 0;
+let specialAt = -1;
+
+/** The first special character at or after `pos` (the text's length when there is none). */
+function nextSpecial(text: string, pos: number): number {
+  if (text !== specialText || pos < specialFrom || (specialAt < pos && specialAt < text.length)) {
+    SPECIAL.lastIndex = pos;
+    specialAt = SPECIAL.test(text) ? SPECIAL.lastIndex - 1 : text.length;
+    [specialText, specialFrom] = [text, pos];
+  }
+  return specialAt;
+}
 
 /** Past the JSON whitespace (space, tab, line feed, carriage return) at `pos`. */
 export function spaceEnd(text: string, pos: number): number {
@@ -28,13 +45,13 @@ export function stringEnd(text: string, start: number): number {
   if (text.charCodeAt(start) !== QUOTE) return -1;
   let pos = start + 1;
   for (;;) {
-    // The ordinary characters in one native step, then the one that stopped them.
-    STRING_BODY.lastIndex = pos;
-    STRING_BODY.test(text);
-    pos = STRING_BODY.lastIndex;
-    const c = text.charCodeAt(pos);
-    if (c === QUOTE) return pos + 1;
-    if (c !== BACKSLASH) return -1;
+    // The closing quote found natively; the string is plain up to it unless a special character comes first.
+    const quote = text.indexOf('"', pos);
+    if (quote < 0) return -1;
+    const special = nextSpecial(text, pos);
+    if (special > quote) return quote + 1;
+    pos = special;
+    if (text.charCodeAt(pos) !== BACKSLASH) return -1;
     const escape = ESCAPE[text.charCodeAt(pos + 1)] ?? 0;
     if (escape === 1) pos += 2;
     else if (escape === 2 && HEX.test(text.slice(pos + 2, pos + 6))) pos += 6;

@@ -13,7 +13,7 @@ import { parseSimpleHtml } from './simple-page-html.ts';
 import { renderSimpleJson } from './simple-page-json-render.ts';
 import { parseSimpleJson } from './simple-page-json.ts';
 import { withVerifiableMetadata } from './simple-page-metadata.ts';
-import { filterSimplePageText } from './simple-page-text-filter.ts';
+import { filterSimplePageText, type ResolvedLink } from './simple-page-text-filter.ts';
 import { rewriteFileUrls } from './simple-page-urls.ts';
 
 /** A project page made ready to serve under the policy in force, or the refusal of a project whose every version is denied. */
@@ -73,13 +73,13 @@ export async function preparedPage(state: PypiAppState, ref: PackageRef, format:
     const pageUrl = state.options.index.url(`${ref.name}/`);
     const links = {
       allowedHosts: [...state.fileClients.keys()],
-      fileUrl: (url: URL) => `${base}files/${formatFileLocation(fileLocation(ref.name, url))}`,
+      fileUrl: (url: ResolvedLink) => `${base}files/${formatFileLocation(fileLocation(ref.name, url))}`,
     };
     const upstreamForm: SimpleFormat = entry.meta.contentType.includes('json') ? 'json' : 'html';
     const edited = upstreamForm === format
       ? filterSimplePageText((await entryBytes(entry)).toString('utf8'), format, { project: ref.name, pageUrl, isDenied, ...links })
       : undefined;
-    let outcome: { text: string; removed: readonly string[]; unparsed: readonly string[]; remaining: number; dropped: readonly string[] };
+    let outcome: { body: Buffer; removed: readonly string[]; unparsed: readonly string[]; remaining: number; dropped: readonly string[] };
     if (edited?.ok) outcome = edited.value;
     else {
       [denied, audited] = [[], []];
@@ -88,11 +88,11 @@ export async function preparedPage(state: PypiAppState, ref: PackageRef, format:
       const rewritten = rewriteFileUrls(filtered.page, links);
       const served = withVerifiableMetadata(rewritten.page);
       const text = format === 'json' ? renderSimpleJson(served) : renderSimpleHtml(served);
-      outcome = { text, removed: filtered.removed, unparsed: filtered.unparsed, remaining: filtered.remaining, dropped: rewritten.dropped };
+      outcome = { body: Buffer.from(text, 'utf8'), removed: filtered.removed, unparsed: filtered.unparsed, remaining: filtered.remaining, dropped: rewritten.dropped };
     }
     if (outcome.unparsed.length > 0) state.options.log?.('pypi-version-unreadable', { project: ref.name, files: outcome.unparsed.slice(0, 20) });
     if (outcome.remaining === 0 && outcome.removed.length > 0) return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
     if (outcome.dropped.length > 0) state.options.log?.('pypi-files-dropped', { project: ref.name, reason: 'host not allowed', files: outcome.dropped.slice(0, 20) });
-    return { kind: 'document', body: prepareBody(Buffer.from(outcome.text, 'utf8')), removed: outcome.removed, audited };
+    return { kind: 'document', body: prepareBody(outcome.body), removed: outcome.removed, audited };
   });
 }

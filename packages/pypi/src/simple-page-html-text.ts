@@ -1,6 +1,7 @@
 import { failure, success, type Result } from '@palisade/core';
 import { decodeHtmlEntities, escapeHtmlAttribute } from './simple-page-html-entities.ts';
 import { linkUrl } from './link-url.ts';
+import type { ResolvedLink } from './plain-http-url.ts';
 import { startTagAt, type StartTagSpan } from './simple-page-html-tag.ts';
 import { lastSegment } from './simple-page-html.ts';
 import type { PageDecisions } from './simple-page-text-decisions.ts';
@@ -14,7 +15,7 @@ export interface HtmlFileSpan {
   readonly cutEnd: number;
   readonly filename: string;
   /** The link resolved against the page, without its fragment; `fragment` is that (`#sha256=...` or ''). */
-  readonly url: URL;
+  readonly url: ResolvedLink;
   readonly fragment: string;
   /** Where the `href` value is, quotes included. */
   readonly hrefStart: number;
@@ -104,8 +105,8 @@ function attribute(tag: StartTagSpan, name: string): string | undefined {
   return tag.attributes.find((attribute) => attribute.name === name)?.value;
 }
 
-/** The page's text with the decisions made: links cut, kept links pointed at Palisade, unverifiable metadata cut. */
-export function editHtmlPage(html: string, files: readonly HtmlFileSpan[], decisions: PageDecisions): string | undefined {
+/** The page's text (in UTF-8) with the decisions made: links cut, kept links pointed at Palisade, unverifiable metadata cut. */
+export function editHtmlPage(html: string, files: readonly HtmlFileSpan[], decisions: PageDecisions): Buffer | undefined {
   const edits = new TextEdits(html);
   for (const [i, file] of files.entries()) {
     const url = decisions.fileUrls[i];
@@ -117,5 +118,5 @@ export function editHtmlPage(html: string, files: readonly HtmlFileSpan[], decis
     for (let cut = 0; cut < file.metadataCuts.length; cut += 2) replacements.push([file.metadataCuts[cut] ?? -1, file.metadataCuts[cut + 1] ?? -1, '']);
     for (const [start, end, text] of replacements.sort((a, b) => a[0] - b[0])) edits.replace(start, end, text);
   }
-  return edits.result();
+  return edits.bytes();
 }

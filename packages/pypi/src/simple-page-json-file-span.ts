@@ -1,4 +1,5 @@
 import { linkUrl } from './link-url.ts';
+import type { ResolvedLink } from './plain-http-url.ts';
 import { itemCuts, itemsEnd, memberValueStart, scalarEnd, spaceEnd, stringEnd, stringValue, valueEnd } from './json-text-scan.ts';
 
 /** One file object of a PEP 691 page's text: where it is, what it names, and what serving it changes. */
@@ -7,7 +8,7 @@ export interface JsonFileSpan {
   readonly end: number;
   readonly filename: string;
   /** `url`, resolved against the page, without its fragment. */
-  readonly url: URL;
+  readonly url: ResolvedLink;
   /** Where the `url` string is (quotes included). */
   readonly urlStart: number;
   readonly urlEnd: number;
@@ -20,9 +21,10 @@ const KEYS: readonly (readonly [string, number])[] = [
   ['filename', 1], ['url', 2], ['hashes', 4], ['requires-python', 8], ['yanked', 16], ['core-metadata', 32],
   ['data-dist-info-metadata', 64], ['dist-info-metadata', 128], ['gpg-sig', 256], ['size', 512], ['upload-time', 1024], ['provenance', 2048],
 ];
-/** The keys by length, so that a key is found without being copied out of the text. */
-const KEYS_BY_LENGTH: (readonly [string, number])[][] = [];
-for (const entry of KEYS) (KEYS_BY_LENGTH[entry[0].length] ??= []).push(entry);
+/** The keys by length and first character (which tell them apart), so that a key is found without being copied out of the text. */
+const KEY_SLOTS: (readonly [string, number] | undefined)[] = [];
+const slot = (length: number, first: number) => (length < 32 && first < 128 ? length * 128 + first : -1);
+for (const entry of KEYS) KEY_SLOTS[slot(entry[0].length, entry[0].charCodeAt(0))] = entry;
 const OPTIONAL_STRING = 8 | 1024 | 2048;
 const METADATA = 32 | 64;
 const PLAIN_SHA256 = '{"sha256":"';
@@ -42,7 +44,7 @@ export function jsonFileSpan(text: string, start: number, pageUrl: string): Json
   if (text.charCodeAt(start) !== 0x7b) return undefined;
   let seen = 0;
   let filename: string | undefined;
-  let url = null as URL | null;
+  let url = null as ResolvedLink | null;
   let [urlStart, urlEnd] = [-1, -1];
   starts.length = ends.length = metadata.length = 0;
   let pos = spaceEnd(text, start + 1);
@@ -92,8 +94,10 @@ export function jsonFileSpan(text: string, start: number, pageUrl: string): Json
 
 /** The bit of the key at `[start, end)` (quotes included): 0 for a key not read, -1 for one written with escapes. */
 function keyBit(text: string, start: number, end: number): number {
-  for (const [key, bit] of KEYS_BY_LENGTH[end - start - 2] ?? []) if (text.startsWith(key, start + 1)) return bit;
-  return text.lastIndexOf('\\', end) > start ? -1 : 0;
+  const entry = KEY_SLOTS[slot(end - start - 2, text.charCodeAt(start + 1))];
+  if (entry !== undefined && text.startsWith(entry[0], start + 1)) return entry[1];
+  for (let pos = start + 1; pos < end; pos++) if (text.charCodeAt(pos) === 0x5c) return -1;
+  return 0;
 }
 
 /** The metadata members to cut: all when none carries a SHA-256, none when all do; undefined when they disagree. */

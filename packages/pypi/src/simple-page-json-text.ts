@@ -62,8 +62,8 @@ export function jsonPageLayout(text: string, pageUrl: string): Result<JsonPageLa
   return success({ files, filesStart, versions, versionStarts, versionEnds, versionsStart });
 }
 
-/** The page's text with the decisions made: files and versions cut, kept files' URLs replaced, unverifiable metadata cut. */
-export function editJsonPage(text: string, layout: JsonPageLayout, decisions: PageDecisions): string | undefined {
+/** The page's text (in UTF-8) with the decisions made: files and versions cut, kept files' URLs replaced, unverifiable metadata cut. */
+export function editJsonPage(text: string, layout: JsonPageLayout, decisions: PageDecisions): Buffer | undefined {
   const edits = new TextEdits(text);
   const { files, fileUrls } = { files: layout.files, fileUrls: decisions.fileUrls };
   const fileCuts = itemCuts(files.map((span) => span.start), files.map((span) => span.end), (i) => fileUrls[i] === undefined);
@@ -84,7 +84,7 @@ export function editJsonPage(text: string, layout: JsonPageLayout, decisions: Pa
   };
   if (layout.versionsStart >= 0 && layout.versionsStart < layout.filesStart) editVersions(), editFiles();
   else editFiles(), editVersions();
-  return edits.result();
+  return edits.bytes();
 }
 
 /** A kept file's URL replaced and its unverifiable metadata members cut, in text order. */

@@ -1,4 +1,5 @@
 import { FileVersionReader } from './file-version.ts';
+import type { ResolvedLink } from './plain-http-url.ts';
 
 /** What `filterSimplePageText` needs: the project, the policy's verdict, and where files may come from and go. */
 export interface SimplePageTextOptions {
@@ -11,13 +12,13 @@ export interface SimplePageTextOptions {
   /** Hosts (`files.pythonhosted.org`, `host:port` with a non-default port) files may come from. */
   readonly allowedHosts: readonly string[];
   /** The URL clients are given instead of `upstreamUrl` (a Palisade `/pypi/files/...` URL). */
-  fileUrl(upstreamUrl: URL): string;
+  fileUrl(upstreamUrl: ResolvedLink): string;
 }
 
 /** One file of a page's text: its name, and its URL resolved against the page, without the fragment. */
 export interface TextPageFile {
   readonly filename: string;
-  readonly url: URL;
+  readonly url: ResolvedLink;
 }
 
 /** What becomes of each file and listed version, and the lists the parse-based pipeline reports. */

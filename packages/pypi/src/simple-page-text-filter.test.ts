@@ -8,12 +8,12 @@ import { parseSimpleHtml } from './simple-page-html.ts';
 import { renderSimpleJson } from './simple-page-json-render.ts';
 import { parseSimpleJson } from './simple-page-json.ts';
 import { withVerifiableMetadata } from './simple-page-metadata.ts';
-import { filterSimplePageText, type FilteredSimplePageText } from './simple-page-text-filter.ts';
+import { filterSimplePageText, type FilteredSimplePageText, type ResolvedLink } from './simple-page-text-filter.ts';
 import { rewriteFileUrls } from './simple-page-urls.ts';
 import { ALLOWED_HOSTS, PAGE_URL, PROJECT, random, randomHtmlPage, randomJsonPage, type GeneratedPage } from './testing/random-simple-page.ts';
 
 type Form = 'json' | 'html';
-const fileUrl = (url: URL) => `https://proxy.test/pypi/files/${PROJECT}/${url.host}${url.pathname}`;
+const fileUrl = (url: ResolvedLink) => `https://proxy.test/pypi/files/${PROJECT}/${url.host}${url.pathname}`;
 const parse = (form: Form, text: string): Result<SimplePage> => (form === 'json' ? parseSimpleJson(text, PAGE_URL) : parseSimpleHtml(text, PAGE_URL));
 
 /** Options denying `denied`, recording what the policy was asked. */
@@ -39,10 +39,11 @@ function parsePipeline(form: Form, text: string, denied: ReadonlySet<string>) {
   return { asked, rendered, removed: filtered.removed, unparsed: filtered.unparsed, remaining: filtered.remaining, dropped: rewritten.dropped };
 }
 
-function filtered(form: Form, text: string, ...denied: string[]): FilteredSimplePageText {
+/** The page filtered, its body read back as text. */
+function filtered(form: Form, text: string, ...denied: string[]): FilteredSimplePageText & { text: string } {
   const result = filterSimplePageText(text, form, options(new Set(denied)).options);
   if (!result.ok) throw new Error(result.error);
-  return result.value;
+  return { ...result.value, text: result.value.body.toString('utf8') };
 }
 
 describe('filterSimplePageText: JSON', () => {
@@ -53,6 +54,13 @@ describe('filterSimplePageText: JSON', () => {
     const result = filtered('json', page(`${file('1.0')},\n ${file('2.0')}`), '1.0');
     expect(result.text).toBe(page(file('2.0')).replace('https://files.test/p/', 'https://proxy.test/pypi/files/demo-pkg/files.test/p/').replace('"1.0",', ''));
     expect(result).toMatchObject({ removed: ['1.0'], unparsed: [], remaining: 1, dropped: [] });
+  });
+
+  it('serves a page written with characters beyond ASCII in UTF-8', () => {
+    const text = page(`${file('1.0', ',"yanked":"brôken ✓"')},${file('2.0')}`).replace('"demo-pkg"', '"demo-pkg","x":"😀"');
+    const result = filtered('json', text, '2.0');
+    expect(result.text).toBe(page(file('1.0', ',"yanked":"brôken ✓"')).replace('"demo-pkg"', '"demo-pkg","x":"😀"').replace('https://files.test/p/', 'https://proxy.test/pypi/files/demo-pkg/files.test/p/').replace(',"2.0"', ''));
+    expect(result.body).toEqual(Buffer.from(result.text, 'utf8'));
   });
 
   it('cuts metadata keys without a SHA-256 and keeps those with one', () => {
@@ -111,7 +119,8 @@ describe('filterSimplePageText agrees with the parse-based pipeline', () => {
         }
         if (expected === undefined) throw new Error(`accepted a page the parse refuses:\n${generated.text}`);
         edited++;
-        const { text: served, ...lists } = result.value;
+        const { body, ...lists } = result.value;
+        const served = body.toString('utf8');
         expect({ page: parse(form, served), text: generated.text }).toEqual({ page: parse(form, expected.rendered), text: generated.text });
         expect(lists).toEqual({ removed: expected.removed, unparsed: expected.unparsed, remaining: expected.remaining, dropped: expected.dropped });
         expect(text.asked).toEqual(expected.asked.filter((version, i) => expected.asked.indexOf(version) === i));

@@ -4,11 +4,12 @@ import { editJsonPage, jsonPageLayout } from './simple-page-json-text.ts';
 import { pageDecisions, type SimplePageTextOptions } from './simple-page-text-decisions.ts';
 
 export type { SimplePageTextOptions } from './simple-page-text-decisions.ts';
+export type { ResolvedLink } from './plain-http-url.ts';
 
 /** A page's text filtered in place, and what filtering did to it. */
 export interface FilteredSimplePageText {
-  /** The page in the form it came in, changed only where files, versions or metadata links went or links were re-pointed. */
-  readonly text: string;
+  /** The page in the form it came in, in UTF-8, changed only where files, versions or metadata links went or links were re-pointed. */
+  readonly body: Buffer;
   /** Denied versions taken out of the files or the `versions` list, each once, in page order (files first). */
   readonly removed: readonly string[];
   /** Files kept because no version could be read from their names. */
@@ -44,8 +45,8 @@ export function filterSimplePageText(text: string, form: 'json' | 'html', option
   return filtered(editHtmlPage(text, files.value, decisions), decisions);
 }
 
-function filtered(text: string | undefined, decisions: ReturnType<typeof pageDecisions>): Result<FilteredSimplePageText> {
-  if (text === undefined) return failure('the page could not be edited in place');
+function filtered(body: Buffer | undefined, decisions: ReturnType<typeof pageDecisions>): Result<FilteredSimplePageText> {
+  if (body === undefined) return failure('the page could not be edited in place');
   const { removed, unparsed, remaining, dropped } = decisions;
-  return success({ text, removed, unparsed, remaining, dropped });
+  return success({ body, removed, unparsed, remaining, dropped });
 }
