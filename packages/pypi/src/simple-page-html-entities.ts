@@ -25,8 +25,11 @@ export function decodeHtmlEntities(text: string): string {
   });
 }
 
+const ATTRIBUTE_SPECIAL = /[&<>"']/;
+
 /** `value` made safe inside a double-quoted attribute. */
 export function escapeHtmlAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
   return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 

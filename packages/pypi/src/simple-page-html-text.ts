@@ -25,9 +25,10 @@ export interface HtmlFileSpan {
 }
 
 const unusual = failure('the page is not one the text filter reads');
-// What `parseHashFragment` reads as a SHA-256.
-const SHA256_FRAGMENT = /^#?sha256=[0-9A-Fa-f]{1,256}$/i;
+// What `parseHashFragment` reads as a SHA-256 (`#?sha256=` then 1 to 256 hex digits; the count checked apart, which is quicker).
+const SHA256_FRAGMENT = /^#?sha256=[0-9A-Fa-f]+$/i;
 const AFTER_LINK = /(?:<br\s*\/?>)?\s*/y;
+const NO_CUTS: readonly number[] = [];
 const METADATA_ATTRIBUTES = new Set(['data-core-metadata', 'data-dist-info-metadata']);
 // Elements whose content `htmlTokens` skips, and `<base>`, which changes what links resolve against.
 const REFUSED_ELEMENTS = new Set(['script', 'style', 'textarea', 'base']);
@@ -93,12 +94,23 @@ function link(html: string, start: number, tag: StartTagSpan, page: URL, files: 
 }
 
 /** The metadata attributes to cut: all when none carries a SHA-256, none when all do; undefined when they disagree. */
-function metadataCutsOf(tag: StartTagSpan): number[] | undefined {
-  const metadata = tag.attributes.filter((attribute) => METADATA_ATTRIBUTES.has(attribute.name));
-  const verifiable = metadata.map((attribute) => SHA256_FRAGMENT.test(decodeHtmlEntities(attribute.value).trim()));
-  if (verifiable.every(Boolean)) return [];
-  if (verifiable.some(Boolean)) return undefined;
-  return metadata.flatMap((attribute) => [attribute.separatorStart, attribute.end]);
+function metadataCutsOf(tag: StartTagSpan): readonly number[] | undefined {
+  let [verifiable, unverifiable] = [0, 0];
+  for (const attribute of tag.attributes) {
+    if (!METADATA_ATTRIBUTES.has(attribute.name)) continue;
+    if (isSha256Fragment(decodeHtmlEntities(attribute.value).trim())) verifiable++;
+    else unverifiable++;
+  }
+  if (unverifiable === 0) return NO_CUTS;
+  if (verifiable > 0) return undefined;
+  const cuts: number[] = [];
+  for (const attribute of tag.attributes) if (METADATA_ATTRIBUTES.has(attribute.name)) cuts.push(attribute.separatorStart, attribute.end);
+  return cuts;
+}
+
+function isSha256Fragment(value: string): boolean {
+  const digits = value.length - (value.charCodeAt(0) === 0x23 ? 8 : 7);
+  return digits <= 256 && SHA256_FRAGMENT.test(value);
 }
 
 function attribute(tag: StartTagSpan, name: string): string | undefined {
@@ -108,15 +120,24 @@ function attribute(tag: StartTagSpan, name: string): string | undefined {
 /** The page's text (in UTF-8) with the decisions made: links cut, kept links pointed at Palisade, unverifiable metadata cut. */
 export function editHtmlPage(html: string, files: readonly HtmlFileSpan[], decisions: PageDecisions): Buffer | undefined {
   const edits = new TextEdits(html);
-  for (const [i, file] of files.entries()) {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as HtmlFileSpan;
     const url = decisions.fileUrls[i];
     if (url === undefined) {
       edits.replace(file.start, file.cutEnd);
       continue;
     }
-    const replacements: [number, number, string][] = [[file.hrefStart, file.hrefEnd, `"${escapeHtmlAttribute(url + file.fragment)}"`]];
-    for (let cut = 0; cut < file.metadataCuts.length; cut += 2) replacements.push([file.metadataCuts[cut] ?? -1, file.metadataCuts[cut + 1] ?? -1, '']);
-    for (const [start, end, text] of replacements.sort((a, b) => a[0] - b[0])) edits.replace(start, end, text);
+    // The href replaced and the metadata attributes cut, in text order.
+    const cuts = file.metadataCuts;
+    let hrefDone = false;
+    for (let cut = 0; cut <= cuts.length; cut += 2) {
+      const cutStart = cuts[cut] ?? Number.MAX_SAFE_INTEGER;
+      if (!hrefDone && file.hrefStart < cutStart) {
+        edits.replace(file.hrefStart, file.hrefEnd, `"${escapeHtmlAttribute(url + file.fragment)}"`);
+        hrefDone = true;
+      }
+      if (cut < cuts.length) edits.replace(cutStart, cuts[cut + 1] ?? -1);
+    }
   }
   return edits.bytes();
 }

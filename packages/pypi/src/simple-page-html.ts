@@ -140,7 +140,7 @@ function metadataFlag(value: string | undefined): boolean | Record<string, strin
 export function lastSegment(pathname: string): string | undefined {
   const segment = pathname.slice(pathname.lastIndexOf('/') + 1);
   try {
-    return segment === '' ? undefined : decodeURIComponent(segment);
+    return segment === '' ? undefined : segment.includes('%') ? decodeURIComponent(segment) : segment;
   } catch {
     return segment;
   }

@@ -31,24 +31,24 @@ export class TextEdits {
   bytes(): Buffer | undefined {
     if (this.#disordered) return undefined;
     const [source, ranges, texts] = [this.#source, this.#ranges, this.#texts];
-    // ASCII (as pages and URLs mostly are) is copied as bytes, its character offsets being
-    // byte offsets, the replacements from one buffer; anything else is joined as text first.
-    const from = Buffer.from(source, 'utf8');
+    // ASCII (as pages and URLs mostly are) is written straight into the result, its character
+    // offsets being byte offsets, without a copy of the whole source; anything else is joined as text first.
     const replacements = texts.join('');
-    const written = Buffer.from(replacements, 'utf8');
-    if (from.length !== source.length || written.length !== replacements.length) return Buffer.from(this.#joined(), 'utf8');
+    if (Buffer.byteLength(source, 'utf8') !== source.length || Buffer.byteLength(replacements, 'utf8') !== replacements.length) {
+      return Buffer.from(this.#joined(), 'utf8');
+    }
     let size = source.length + replacements.length;
     for (let i = 0; i < ranges.length; i += 2) size -= (ranges[i + 1] as number) - (ranges[i] as number);
     const out = Buffer.allocUnsafe(size);
-    let [at, copied, taken] = [0, 0, 0];
+    let [at, copied] = [0, 0];
     for (let i = 0; i < texts.length; i++) {
-      at += from.copy(out, at, copied, ranges[2 * i]);
-      const length = (texts[i] as string).length;
-      if (length > 0) at += written.copy(out, at, taken, taken + length);
-      taken += length;
+      const start = ranges[2 * i] as number;
+      if (start > copied) at += out.write(source.slice(copied, start), at, 'latin1');
+      const text = texts[i] as string;
+      if (text !== '') at += out.write(text, at, 'latin1');
       copied = ranges[2 * i + 1] as number;
     }
-    from.copy(out, at, copied);
+    if (copied < source.length) out.write(source.slice(copied), at, 'latin1');
     return out;
   }
 
