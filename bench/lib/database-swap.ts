@@ -5,7 +5,7 @@
 import { copyFile, mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadSnapshot, readSnapshotHeader, snapshotFileIn } from '@palisade/malicious-db';
-import { newlyFlaggedPackages } from '../../apps/proxy/src/newly-flagged.ts';
+import { newlyFlaggedPackages } from '@palisade/proxy';
 import { awaitReady, freePort, rawGet, startProcess, type ServerProcess } from './npm-serve-process.ts';
 
 /** A proxy started on a snapshot, polling its file every `pollSeconds`. */

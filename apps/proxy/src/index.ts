@@ -11,3 +11,5 @@ export { createProxyMetrics } from './metrics/proxy-metrics.ts';
 export type { ProxyMetrics, ProxyMetricsOptions, RequestObservation } from './metrics/proxy-metrics.ts';
 export { startProxy } from './start-proxy.ts';
 export type { ProxyDependencies, RunningProxy } from './start-proxy.ts';
+export { newlyFlaggedPackages } from './newly-flagged.ts';
+export type { FlaggedPackage } from './newly-flagged.ts';
