@@ -19,7 +19,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('runSync from a folder', () => {
+describe('runSync from a folder', { timeout: 60_000 }, () => {
   it('writes the snapshot the proxy reads, with every report of the folder, and sums the run up', async () => {
     const events: string[] = [];
     const result = await runSync({ source: { kind: 'folder', path: FIXTURES }, dataDir: dir, once: true, intervalMs: 60_000 }, { log: (event) => events.push(event), http, progressEveryMs: 0 });
@@ -47,7 +47,7 @@ describe('runSync from a folder', () => {
   });
 });
 
-describe('the sync command', () => {
+describe('the sync command', { timeout: 60_000 }, () => {
   const run = (args: string[]) => promisify(execFile)(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH ?? '' } }).then(
     (done) => ({ code: 0, stderr: done.stderr }),
     (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),

@@ -59,7 +59,7 @@ async function sync(opts: GitSyncOptions): Promise<SyncResult> {
   return result.value;
 }
 
-describe('syncFromGit', () => {
+describe('syncFromGit', { timeout: 60_000 }, () => {
   it('builds the index from a shallow clone on first run, as reading the same files does', async () => {
     const events: SyncProgress[] = [];
     const first = await sync(options('first', undefined, { onProgress: (event) => events.push(event) }));

@@ -102,7 +102,7 @@ describe('filterSimplePageText: HTML', () => {
 
 describe('filterSimplePageText agrees with the parse-based pipeline', () => {
   for (const form of ['json', 'html'] as const) {
-    it(`on 3,000 generated ${form} pages`, () => {
+    it(`on 3,000 generated ${form} pages`, { timeout: 120_000 }, () => {
       const next = random(form === 'json' ? 691 : 503);
       let [edited, declined] = [0, 0];
       for (let round = 0; round < 3_000; round++) {
