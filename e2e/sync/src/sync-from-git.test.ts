@@ -148,6 +148,9 @@ describe('syncFromGit', { timeout: 60_000 }, () => {
   it('rebuilds from every report, saying why, when the clone lacks the previous commit', async () => {
     await repo.write(ADDED, osvJson({ id: 'MAL-2099-3', affected: [{ package: { ecosystem: 'pypi', name: 'late' }, versions: ['1'] }] }));
     await repo.commit('another report');
+    // Two commits past the previous one: a fetch deepens the clone by one commit, not two.
+    await repo.write(ADDED, osvJson({ id: 'MAL-2099-3', affected: [{ package: { ecosystem: 'pypi', name: 'late' }, versions: ['1', '2'] }] }));
+    await repo.commit('the report again');
     await sync(options('late'));
     const file = join(root, 'first.snapshot');
     const result = await sync({ ...options('late'), previous: { commit: last.commit as string, snapshotFile: file } });
