@@ -43,10 +43,6 @@ export async function fetchStore(dir: string, remote: GitRemote): Promise<string
     url: remote.url,
     ref: branch,
     singleBranch: true,
-    // Deepen by one from the shallow boundary we have, rather than ask for the tip at depth
-    // 1 anew: the server then sends only the objects of the new commits (and one parent),
-    // where an absolute depth made it send the whole tree again on every fetch.
-    relative: true,
     depth: 1,
     tags: false,
     ...(remote.onProgress ? { onProgress: remote.onProgress } : {}),
