@@ -45,7 +45,7 @@ describe('pip through Palisade', { timeout: 90_000 }, () => {
     ]);
     proxy = await startProxyUnderTest({ index: index.simpleUrl, dataDir: join(temp.path, 'data'), dbSource });
     htmlProxy = await startProxyUnderTest({ index: htmlIndex.simpleUrl, dataDir: join(temp.path, 'data-html'), dbSource });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await proxy?.close();
@@ -53,7 +53,7 @@ describe('pip through Palisade', { timeout: 90_000 }, () => {
     await index?.close();
     await htmlIndex?.close();
     await temp?.remove();
-  });
+  }, 60_000);
 
   it('installs the newest safe version when the newest is malicious, with its dependency', async () => {
     const venv = await fresh();

@@ -15,11 +15,11 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'palisade-git-sync-'));
   repo = await FixtureGitRepo.create(join(root, 'remote'));
   server = await startGitHttpServer(join(root, 'remote'));
-});
+}, 120_000);
 afterAll(async () => {
   await server?.close();
-  await rm(root, { recursive: true, force: true });
-});
+  await rm(root, { recursive: true, force: true, maxRetries: 3 });
+}, 60_000);
 
 const ADDED = 'osv/malicious/npm/palisade-sync-test/MAL-2099-1.json';
 const CHANGED = 'osv/malicious/npm/@solana/web3.js/MAL-2024-11183.json';

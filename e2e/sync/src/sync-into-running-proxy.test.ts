@@ -56,8 +56,8 @@ beforeAll(async () => {
   scenario = await startSyncScenario('sync', VERSIONS);
   project = await scenario.temp.subfolder('project');
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'sync-project', version: '1.0.0', private: true }));
-}, 60_000);
-afterAll(() => scenario?.close());
+}, 120_000);
+afterAll(() => scenario?.close(), 60_000);
 
 const npm = (args: string[]) => runNpm(args, { project, registry: `${scenario.proxy.url}/npm/`, homes: join(scenario.temp.path, 'homes') });
 
