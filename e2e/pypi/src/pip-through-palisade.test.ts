@@ -24,7 +24,7 @@ const built = buildSdist({ name: 'built', version: '1.0', buildRequires: ['tiny-
 const fragile = buildWheel({ name: 'fragile', version: '1.0', modules: { 'fragile.py': '' } });
 const all: readonly Distribution[] = [helper, greetingOld, greeting, greetingBad, evil, dependent, mixed, built, buildBackendWheel(), fragile];
 
-describe('pip through Palisade', { timeout: 90_000 }, () => {
+describe('pip through Palisade', { timeout: 180_000 }, () => {
   let temp: TempFolder;
   let index: FixtureIndex;
   let htmlIndex: FixtureIndex;
