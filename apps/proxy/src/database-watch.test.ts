@@ -163,7 +163,10 @@ describe('a new snapshot in the data folder', () => {
   });
 
   it('keeps the database in force when the new snapshot is corrupt, and says why once', async () => {
-    await writeFile(databaseSnapshotFile(dataDir()), '{"format":"palisade-malicious-db-snapshot"\ngarbage');
+    // Written whole and renamed in, as a sync writes: the watcher never sees half a file.
+    const file = databaseSnapshotFile(dataDir());
+    await writeFile(`${file}.partial`, '{"format":"palisade-malicious-db-snapshot"\ngarbage');
+    await rename(`${file}.partial`, file);
     await eventually(() => logged(started, 'database-reload-failed').length === 1);
     expect(String(logged(started, 'database-reload-failed')[0]?.fields['problem'])).toMatch(/header is not JSON/);
     expect((await get(proxy, '/npm/watch-dep/-/watch-dep-1.1.0.tgz')).status).toBe(403);
