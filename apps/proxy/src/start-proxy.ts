@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { openCache } from '@palisade/cache';
 import { HotAnswers, type RequestRecord } from '@palisade/http';
+import { databaseSourceKind } from '@palisade/malicious-db';
 import { createAdapters } from './adapters.ts';
 import type { ProxyConfig } from './config/proxy-config.ts';
 import { databaseSnapshotFile, loadDatabase } from './database.ts';
@@ -94,7 +95,7 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
   // the load itself writes the snapshot (from dbSource), after it.
   let seen = await snapshotSignature(snapshotFile);
   // A folder is read here too; a git repository or an OSV zip is the sync's to read.
-  const folder = config.dbSource !== undefined && !/^(https?|git|ssh):\/\//.test(config.dbSource) && !config.dbSource.toLowerCase().endsWith('.zip') ? config.dbSource : undefined;
+  const folder = config.dbSource !== undefined && databaseSourceKind(config.dbSource) === 'folder' ? config.dbSource : undefined;
   const loaded = await loadDatabase({ source: folder, snapshotFile, now });
   if (loaded.ok) {
     const { builtAt, reports, source } = loaded.value.header;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { failure, success, type Result } from '@palisade/core';
+import { databaseSourceKind } from '@palisade/malicious-db';
 
 /** The OpenSSF malicious-packages repository, the default source. */
 export const OPENSSF_REPOSITORY = 'https://github.com/ossf/malicious-packages.git';
@@ -30,9 +31,8 @@ export function parseDuration(text: string): Result<number> {
 
 /** What a source setting names: a URL is a git repository, a path ending in `.zip` an OSV export, any other path a folder. */
 export function parseSource(text: string, cwd: string): SyncSource {
-  if (/^(https?|git|ssh):\/\//.test(text)) return { kind: 'git', url: text };
-  const path = resolve(cwd, text);
-  return text.toLowerCase().endsWith('.zip') ? { kind: 'zip', path } : { kind: 'folder', path };
+  const kind = databaseSourceKind(text);
+  return kind === 'git' ? { kind, url: text } : { kind, path: resolve(cwd, text) };
 }
 
 /**

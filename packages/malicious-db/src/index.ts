@@ -28,3 +28,5 @@ export { syncFromOsvZip } from './sync-from-osv-zip.ts';
 export type { OsvZipSyncOptions } from './sync-from-osv-zip.ts';
 export { readZipEntries, readZipEntry } from './zip-reader.ts';
 export type { ZipEntry } from './zip-reader.ts';
+export { databaseSourceKind } from './source-kind.ts';
+export type { DatabaseSourceKind } from './source-kind.ts';

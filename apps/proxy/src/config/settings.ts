@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_STALE_SECONDS, DEFAULT_TTL_SECONDS, TTL_CLASSES, type TtlClass } from '@palisade/cache';
 import type { Mode, Result } from '@palisade/core';
+import { databaseSourceKind } from '@palisade/malicious-db';
 import { parseByteSize } from './byte-size.ts';
 import { parseHttpUrl, parseOriginList } from './http-url.ts';
 import { parseBoolean, parseDecimal, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
@@ -48,7 +49,7 @@ export interface SettingValues {
 
 /** A database source: a git URL as given, else a path resolved against the working directory. */
 function parseDbSource(value: unknown, cwd: string): Result<string> {
-  if (typeof value === 'string' && /^(https?|git|ssh):\/\//.test(value)) return { ok: true, value };
+  if (typeof value === 'string' && databaseSourceKind(value) === 'git') return { ok: true, value };
   return parsePath(value, cwd);
 }
 
