@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PreparedAnswers } from './prepared-answers.ts';
 import { acceptsGzip, prepareBody, sendPreparedBody } from './prepared-body.ts';
 
@@ -29,7 +29,7 @@ describe('sendPreparedBody', () => {
     completed.length = 0;
     const plain = await app.request('/');
     expect([plain.status, plain.headers.get('ETag'), plain.headers.get('Content-Length')]).toEqual([200, body.etag, String(body.identity.byteLength)]);
-    await settle();
+    await vi.waitFor(() => expect(body.gzip).toBeDefined(), { timeout: 10_000 });
     const zipped = await app.request('/', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
     expect(Number(zipped.headers.get('Content-Length'))).toBeLessThan(body.identity.byteLength / 4);
