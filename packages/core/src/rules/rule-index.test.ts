@@ -23,7 +23,7 @@ describe('matchingRules', () => {
     matchingRules(rules, 'npm', 'warm-up');
     const started = performance.now();
     for (let index = 0; index < 100_000; index++) matchingRules(rules, 'npm', `typo-${index}`);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(matchingRules(rules, 'npm', 'typo-49999')).toHaveLength(1);
   });
 });
