@@ -1,4 +1,5 @@
-import { mkdir, open, readdir, rm, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { failure, success, type Ecosystem, type Result } from '@palisade/core';
 import { digestBody, streamOf, type BodyDigest } from './body-digest.ts';
@@ -124,7 +125,16 @@ export class DiskStore implements CacheStore {
   async purgePackage(ecosystem: Ecosystem, name: string): Promise<number> {
     const packageDir = packageDirOf(ecosystem, name);
     const removed = this.#usage.removeUnder(packageDir + sep);
-    await rm(join(this.#entriesDir, packageDir), { recursive: true, force: true });
+    // The folder is moved aside in one step, then removed: a write finishing meanwhile makes
+    // a new folder instead of landing in one half deleted.
+    const aside = join(this.#tmpDir, `${randomUUID()}.purged`);
+    try {
+      await rename(join(this.#entriesDir, packageDir), aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return removed.length;
+      throw error;
+    }
+    await rm(aside, { recursive: true, force: true });
     return removed.length;
   }
 

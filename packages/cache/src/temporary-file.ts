@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 /**
  * Writes a file so that readers see it whole or not at all: the content goes to a new
  * file in `tmpDir` (same file system), is flushed to disk, and only then renamed to
  * `target`, replacing any file there in one step. When `write` fails, nothing is left.
  * `write` may decline (return `keep: false`): the temporary file is removed, `target` untouched.
+ * When `target`'s folder was removed while the content was written (its package purged),
+ * the folder is made again and the file put there.
  */
 export async function writeAtomically<T>(
   tmpDir: string,
@@ -29,7 +31,17 @@ export async function writeAtomically<T>(
     await rm(temporary, { force: true });
     return { kept: false, result: outcome.result };
   }
-  await rename(temporary, target(outcome.result));
+  const path = target(outcome.result);
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true });
+    await rename(temporary, path).catch(async (again: unknown) => {
+      await rm(temporary, { force: true });
+      throw again;
+    });
+  }
   return { kept: true, result: outcome.result };
 }
 

@@ -113,6 +113,26 @@ export function describeCacheStore(name: string, open: () => Promise<StoreUnderT
       expect(store.stats().entries).toBe(2);
     });
 
+    it('finishes a write under way when its package is purged, and a later purge removes what it stored', async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      async function* held(): AsyncIterable<Uint8Array> {
+        yield bytesOf('first half, ');
+        await released;
+        yield bytesOf('second half');
+      }
+      await store.put(info(key('pkg', 'pkg-1.0.0.tgz')), bytesOf('stored before'));
+      const writing = store.put(info(key('pkg', 'pkg-2.0.0.tgz')), held());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await store.purgePackage('npm', 'pkg')).toBe(1);
+      release();
+      expect((await writing).ok).toBe(true);
+      expect(await bodyOf(await store.get(key('pkg', 'pkg-2.0.0.tgz')))).toBe('first half, second half');
+      expect(await store.purgePackage('npm', 'pkg')).toBe(1);
+      expect(await store.get(key('pkg', 'pkg-2.0.0.tgz'))).toBeUndefined();
+      expect(store.stats()).toMatchObject({ entries: 0, bytes: 0 });
+    });
+
     it('keeps keys apart however their names are crafted', async () => {
       for (const [i, name] of CRAFTED_NAMES.entries()) await store.put(info(key(name, `r${i}`)), bytesOf(`body ${i}`));
       for (const [i, name] of CRAFTED_NAMES.entries()) expect(await bodyOf(await store.get(key(name, `r${i}`)))).toBe(`body ${i}`);
