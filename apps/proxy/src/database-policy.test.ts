@@ -1,4 +1,4 @@
-import { packageRef } from '@palisade/core';
+import { packageRef, parsePolicySettings } from '@palisade/core';
 import { checkPackage } from '@palisade/http';
 import { MaliciousPackageIndex, type SnapshotHeader } from '@palisade/malicious-db';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ describe('DatabasePolicy', () => {
     expect([policy.ready, policy.problem, policy.view('npm').unavailable]).toEqual([false, 'the malicious-package database is loading', 'the malicious-package database is loading']);
     policy.use(database('a'));
     const view = policy.view('npm');
-    expect([policy.ready, policy.problem, view.unavailable, view.revision, policy.view('npm') === view]).toEqual([true, undefined, undefined, 'a', true]);
+    expect([policy.ready, policy.problem, view.unavailable, view.revision, policy.view('npm') === view]).toEqual([true, undefined, undefined, 'a|settings 0', true]);
     const check = checkPackage(view, ref('bad', '1.0.0'));
     expect(check.kind === 'decided' && check.decision.outcome).toBe('deny');
   });
@@ -33,7 +33,31 @@ describe('DatabasePolicy', () => {
     policy.use(database('a'));
     const old = policy.view('npm');
     policy.use(database('b'));
-    expect([old.revision, policy.view('npm').revision, policy.view('npm') === old]).toEqual(['a', 'b', false]);
+    expect([old.revision, policy.view('npm').revision, policy.view('npm') === old]).toEqual(['a|settings 0', 'b|settings 0', false]);
+  });
+
+  it('makes new views with a new revision when new settings are put in use, which decide from then on', () => {
+    const now = () => 42;
+    const policy = new DatabasePolicy({ npm: 'enforce', pypi: 'enforce', go: 'enforce' }, { now });
+    policy.use(database('a'));
+    const old = policy.view('npm');
+    expect([old.now(), checkPackage(old, ref('good', '1.0.0'))]).toMatchObject([42, { decision: { outcome: 'allow' } }]);
+    const settings = parsePolicySettings({ deny: [{ ecosystem: 'npm', package: 'good', reason: 'not here' }] });
+    if (!settings.ok) throw new Error(settings.error);
+    policy.useSettings(settings.value);
+    const view = policy.view('npm');
+    expect([policy.settings, view.settings, view.revision, view === old, old.revision]).toEqual([settings.value, settings.value, 'a|settings 1', false, 'a|settings 0']);
+    expect(checkPackage(view, ref('good', '1.0.0'))).toMatchObject({ decision: { outcome: 'deny', reasons: [{ id: 'deny:npm:good' }] } });
+    expect(checkPackage(old, ref('good', '1.0.0'))).toMatchObject({ decision: { outcome: 'allow' } });
+  });
+
+  it('is ready without a database only when no ecosystem and no package needs one', () => {
+    const policy = new DatabasePolicy({ npm: 'off', pypi: 'off', go: 'off' });
+    expect(policy.ready).toBe(true);
+    const settings = parsePolicySettings({ modes: [{ ecosystem: 'npm', package: 'x', mode: 'enforce' }] });
+    if (!settings.ok) throw new Error(settings.error);
+    policy.useSettings(settings.value);
+    expect(policy.ready).toBe(false);
   });
 
   it('while stale and refusing, refuses only in enforce mode, says why, and is not ready', () => {

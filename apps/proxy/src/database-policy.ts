@@ -1,4 +1,4 @@
-import type { Ecosystem, Mode } from '@palisade/core';
+import { DEFAULT_POLICY_SETTINGS, type Ecosystem, type Mode, type PolicyDecision, type PolicySettings } from '@palisade/core';
 import type { PolicyView } from '@palisade/http';
 import { maliciousPackageRule } from '@palisade/malicious-db';
 import type { LoadedDatabase } from './database.ts';
@@ -6,20 +6,32 @@ import type { LoadedDatabase } from './database.ts';
 export interface DatabasePolicyOptions {
   /** Whether `enforce` mode refuses package requests while the database is stale (default false). */
   readonly refuseWhenStale?: boolean;
+  /** The operator's policy settings at start (default: none, `DEFAULT_POLICY_SETTINGS`); see `useSettings`. */
+  readonly settings?: PolicySettings;
+  /** The clock decisions are made at, in ms since the epoch (default `Date.now`). */
+  readonly now?: () => number;
+  /** Told of the decisions worth a log line or a count (see `PolicyView.report`). */
+  readonly report?: (decision: PolicyDecision) => void;
 }
 
 /**
- * The policy each adapter reads: per-ecosystem modes over the database in use. Until a
- * database is loaded the view says why, and adapters in enforce mode refuse with 503; the
- * same happens while the database is stale when `refuseWhenStale` is set.
+ * The policy each adapter reads: per-ecosystem modes over the database in use, with the
+ * operator's policy settings. Until a database is loaded the view says why, and adapters
+ * in enforce mode refuse with 503; the same happens while the database is stale when
+ * `refuseWhenStale` is set.
  *
- * Views are immutable and made anew whenever the database or its staleness changes, so a
- * request keeps the view it read, and answers remembered under an older view (compared by
- * identity) stop being repeated.
+ * Views are immutable and made anew whenever the database, its staleness or the settings
+ * change, so a request keeps the view it read, and answers remembered under an older view
+ * (compared by identity) stop being repeated.
  */
 export class DatabasePolicy {
   readonly #modes: Readonly<Record<Ecosystem, Mode>>;
   readonly #refuseWhenStale: boolean;
+  readonly #now: () => number;
+  readonly #report: ((decision: PolicyDecision) => void) | undefined;
+  #settings: PolicySettings;
+  /** Counts settings put in use, so that documents prepared under older ones are not reused. */
+  #settingsRevision = 0;
   #database: LoadedDatabase | undefined;
   #stale: string | undefined;
   #views: Partial<Record<Ecosystem, PolicyView>> = {};
@@ -28,6 +40,21 @@ export class DatabasePolicy {
   constructor(modes: Readonly<Record<Ecosystem, Mode>>, options: DatabasePolicyOptions = {}) {
     this.#modes = modes;
     this.#refuseWhenStale = options.refuseWhenStale ?? false;
+    this.#settings = options.settings ?? DEFAULT_POLICY_SETTINGS;
+    this.#now = options.now ?? Date.now;
+    this.#report = options.report;
+  }
+
+  /** The policy settings in force. */
+  get settings(): PolicySettings {
+    return this.#settings;
+  }
+
+  /** Puts new policy settings in force at once, for every request from now on (requests under way keep the view they read). */
+  useSettings(settings: PolicySettings): void {
+    this.#settings = settings;
+    this.#settingsRevision++;
+    this.#views = {};
   }
 
   get database(): LoadedDatabase | undefined {
@@ -65,7 +92,7 @@ export class DatabasePolicy {
 
   /** Whether every package request can be answered: a database is usable, or no ecosystem needs one. */
   get ready(): boolean {
-    if (Object.values(this.#modes).every((mode) => mode === 'off')) return true;
+    if ([...Object.values(this.#modes), ...this.#settings.modes.map((rule) => rule.mode)].every((mode) => mode === 'off')) return true;
     return this.#database !== undefined && !this.#refusingStale();
   }
 
@@ -74,9 +101,12 @@ export class DatabasePolicy {
     if (held) return held;
     const database = this.#database;
     const mode = this.#modes[ecosystem];
-    if (!database) return { policy: { mode, rules: [] }, revision: 'none', unavailable: this.#problem };
+    const shared = { settings: this.#settings, now: this.#now, ...(this.#report && { report: this.#report }) };
+    const settingsRevision = `settings ${this.#settingsRevision}`;
+    if (!database) return { ...shared, policy: { mode, rules: [] }, revision: `none|${settingsRevision}`, unavailable: this.#problem };
     const refused = this.#refuseWhenStale && mode === 'enforce' ? this.#stale : undefined;
-    const view: PolicyView = { policy: { mode, rules: [maliciousPackageRule(database.index)] }, revision: database.header.bodySha256, ...(refused !== undefined && { unavailable: refused }) };
+    const revision = `${database.header.bodySha256}|${settingsRevision}`;
+    const view: PolicyView = { ...shared, policy: { mode, rules: [maliciousPackageRule(database.index)] }, revision, ...(refused !== undefined && { unavailable: refused }) };
     this.#views[ecosystem] = view;
     return view;
   }

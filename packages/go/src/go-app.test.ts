@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '@palisade/core';
+import { DEFAULT_POLICY_SETTINGS, type Rule } from '@palisade/core';
 import { createCache, MemoryStore } from '@palisade/cache';
 import { createUpstreamClient, type PolicyView } from '@palisade/http';
 import { createGoApp } from './go-app.ts';
@@ -28,7 +28,7 @@ function setup() {
   upstream.add('example.com/evil', [{ version: 'v1.0.0', zip: zip('evil') }]);
   upstream.add('example.com/newest-bad', [{ version: 'v1.0.0', zip: zip('ok') }, { version: 'v1.1.0', zip: zip('bad') }]);
   const cache = createCache({ store: new MemoryStore({ maxBytes: 1 << 24 }), now: () => 1_000_000 });
-  const view: PolicyView = { policy: { mode: 'enforce', rules: [rule] }, revision: 'r1' };
+  const view: PolicyView = { policy: { mode: 'enforce', rules: [rule] }, settings: DEFAULT_POLICY_SETTINGS, now: Date.now, revision: 'r1' };
   const client = (baseUrl: string) => createUpstreamClient({ ecosystem: 'go', baseUrl, fetch: upstream.fetch, retries: 0 });
   const app = createGoApp({ upstream: client(upstream.proxy), sumdb: { name: 'sum.test', client: client(upstream.sumdb) }, cache, policy: () => view, clock: () => 0 });
   const get = (path: string) => app.request(`http://palisade.test${path}`);

@@ -59,7 +59,7 @@ async function preparedList(state: GoAppState, request: GoModuleRequest, view: P
   const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
   return state.lists.get(`${answer.entry.meta.sha256}|${revision}`, async () => {
     const text = (await entryBytes(answer.entry)).toString('utf8');
-    const filtered = filterVersionList(text, versionDecisions({ ecosystem: 'go', name: request.module }, view.policy, unchecked).isDenied);
+    const filtered = filterVersionList(text, versionDecisions({ ecosystem: 'go', name: request.module }, view, unchecked).isDenied);
     return { body: prepareBody(Buffer.from(filtered.text, 'utf8')), removed: filtered.removed, kept: filtered.kept };
   });
 }

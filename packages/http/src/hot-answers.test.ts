@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { HotAnswers, type HotAnswer } from './hot-answers.ts';
+import { DEFAULT_POLICY_SETTINGS } from '@palisade/core';
+import { holdsWhile, HotAnswers, type HotAnswer } from './hot-answers.ts';
+import type { PolicyView } from './policy-view.ts';
 import type { RequestRecord } from './request-record.ts';
 
 // Node's request and response reduced to what HotAnswers reads and writes.
@@ -114,5 +116,34 @@ describe('HotAnswers', () => {
     expect(request(incoming('/npm/p19')).served).toBe(true);
     hot.clear();
     expect(request(incoming('/npm/p19')).served).toBe(false);
+  });
+});
+
+describe('holdsWhile', () => {
+  let now = 1000;
+  const view: PolicyView = { policy: { mode: 'enforce', rules: [] }, settings: DEFAULT_POLICY_SETTINGS, now: () => now, revision: 'r1' };
+
+  it('holds while the entry is fresh, the view and the public URL the same, and the clock before the deadline', () => {
+    let fresh = true;
+    let current = view;
+    let base = 'http://a/';
+    const holds = holdsWhile({ view, base: 'http://a/', isFresh: () => fresh, validUntil: 2000 }, () => current, () => base);
+    expect(holds()).toBe(true);
+    now = 2000;
+    expect(holds()).toBe(false);
+    now = 1999;
+    fresh = false;
+    expect(holds()).toBe(false);
+    fresh = true;
+    current = { ...view };
+    expect(holds()).toBe(false);
+    current = view;
+    base = 'http://b/';
+    expect(holds()).toBe(false);
+  });
+
+  it('has no deadline without one', () => {
+    now = Number.MAX_SAFE_INTEGER;
+    expect(holdsWhile({ view, base: '', isFresh: () => true }, () => view, () => '')()).toBe(true);
   });
 });

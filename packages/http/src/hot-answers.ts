@@ -28,16 +28,20 @@ export interface AnswerProvenance {
   readonly base: string;
   /** The cache answer's `isFresh`. */
   readonly isFresh: () => boolean;
+  /** Until when its decisions hold, in the view's clock (ms since the epoch; see `VersionDecisions.validUntil`); default `Infinity`. */
+  readonly validUntil?: number | undefined;
 }
 
 /**
  * A `HotAnswer.holds` for an answer made under `provenance`: true while its cache entry is
- * fresh and the policy source still hands out the same view (a new database, a new
- * view) and the public URL is the same.
+ * fresh, the policy source still hands out the same view (a new database or new settings,
+ * a new view), the public URL is the same and the view's clock has not reached `validUntil`.
  */
 export function holdsWhile(provenance: AnswerProvenance, policy: PolicySource, publicUrl: () => string): () => boolean {
   const { view, base, isFresh } = provenance;
-  return () => isFresh() && policy() === view && publicUrl() === base;
+  const validUntil = provenance.validUntil ?? Number.POSITIVE_INFINITY;
+  if (validUntil === Number.POSITIVE_INFINITY) return () => isFresh() && policy() === view && publicUrl() === base;
+  return () => isFresh() && policy() === view && publicUrl() === base && view.now() < validUntil;
 }
 
 export interface HotAnswersOptions {

@@ -13,7 +13,8 @@ export type { DecodedPath, SegmentOptions } from './path-segments.ts';
 export { PreparedAnswers } from './prepared-answers.ts';
 export { acceptsGzip, prepareBody, sendPreparedBody } from './prepared-body.ts';
 export type { PreparedBody } from './prepared-body.ts';
-export { checkPackage } from './policy-view.ts';
+export { checkPackage, isReportable } from './policy-view.ts';
+export { releaseAgeDeadline } from './release-age-deadline.ts';
 export type { PackageCheck, PolicySource, PolicyView } from './policy-view.ts';
 export { CACHE_HEADER, DECISION_HEADER, PROXY_TYPE_HEADER, REASON_HEADER } from './proxy-headers.ts';
 export type { CacheStatus } from './proxy-headers.ts';
@@ -28,4 +29,4 @@ export type { UpstreamClient, UpstreamClientOptions, UpstreamRequest } from './u
 export { passedThrough, viaValue } from './via.ts';
 export { requestHeader } from './request-header.ts';
 export { auditedVersionsHeaders, versionDecisions } from './version-decisions.ts';
-export type { VersionDecisions } from './version-decisions.ts';
+export type { PublishTimes, VersionDecisions } from './version-decisions.ts';

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Mode, Rule } from '@palisade/core';
+import { DEFAULT_POLICY_SETTINGS, type Mode, type Rule } from '@palisade/core';
 import { createCache, MemoryStore } from '@palisade/cache';
 import { createUpstreamClient, type PolicyView } from '@palisade/http';
 import { createNpmApp } from './npm-app.ts';
@@ -26,7 +26,7 @@ function setup(options: { mode?: Mode; unavailable?: string; metadataTtl?: numbe
   registry.add('tampered', [{ version: '1.0.0', tarball: bytes('real'), tampered: true }]);
   let clock = 1_000_000;
   const cache = createCache({ store: new MemoryStore({ maxBytes: 1 << 24 }), now: () => clock, ttlSeconds: { 'npm-metadata': options.metadataTtl ?? 3600 } });
-  const view: PolicyView = { policy: { mode: options.mode ?? 'enforce', rules: [rule] }, revision: 'r1', unavailable: options.unavailable };
+  const view: PolicyView = { policy: { mode: options.mode ?? 'enforce', rules: [rule] }, settings: DEFAULT_POLICY_SETTINGS, now: Date.now, revision: 'r1', unavailable: options.unavailable };
   const app = createNpmApp({
     upstream: createUpstreamClient({ ecosystem: 'npm', baseUrl: registry.base, fetch: registry.fetch, retries: 0 }),
     cache,

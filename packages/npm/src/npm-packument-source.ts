@@ -31,7 +31,7 @@ export async function preparedPackument(state: NpmAppState, ref: PackageRef, for
   const key = `${entry.meta.sha256}|${revision}|${format}|${base}`;
   return state.prepared.get(key, async () => {
     const bytes = await entryBytes(entry);
-    const decisions = versionDecisions(ref, view.policy, unchecked);
+    const decisions = versionDecisions(ref, view, unchecked);
     const filtered = filterJson(bytes, {
       isDenied: decisions.isDenied,
       tarballUrl: (file) => `${base}${ref.name}/-/${encodeURIComponent(file)}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '@palisade/core';
+import { DEFAULT_POLICY_SETTINGS, type Rule } from '@palisade/core';
 import { createCache, MemoryStore } from '@palisade/cache';
 import { createUpstreamClient, type PolicyView } from '@palisade/http';
 import { createPypiApp } from './pypi-app.ts';
@@ -33,7 +33,7 @@ function setup(options: { htmlOnly?: boolean } = {}) {
   index.add('tampered', [{ filename: 'tampered-1.0.0.tar.gz', bytes: bytes('real'), tampered: true }]);
   const logged: string[] = [];
   const cache = createCache({ store: new MemoryStore({ maxBytes: 1 << 24 }), now: () => 1_000_000 });
-  const view: PolicyView = { policy: { mode: 'enforce', rules: [rule] }, revision: 'r1' };
+  const view: PolicyView = { policy: { mode: 'enforce', rules: [rule] }, settings: DEFAULT_POLICY_SETTINGS, now: Date.now, revision: 'r1' };
   const client = (baseUrl: string) => createUpstreamClient({ ecosystem: 'pypi', baseUrl, fetch: index.fetch, retries: 0 });
   const app = createPypiApp({
     index: client(index.index),
