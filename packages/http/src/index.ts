@@ -1,4 +1,5 @@
 export { createAdapterApp } from './adapter-app.ts';
+export { cooldownApplies } from './cooldown-applies.ts';
 export type { AdapterOptions } from './adapter-app.ts';
 export { entryBody, entryBytes } from './entry-body.ts';
 export { entryResponse } from './entry-response.ts';
