@@ -30,6 +30,8 @@ export interface NpmAppState {
   readonly publicUrl: () => string;
   readonly prepared: PreparedAnswers<PreparedAnswer>;
   readonly tarballIndexes: LRUCache<string, TarballIndex>;
+  /** Versions' publish times read from full packuments, by the packument body's SHA-256 (for the release-age cooldown). */
+  readonly publishTimes: LRUCache<string, ReadonlyMap<string, number>>;
   readonly maxAuditBytes: number;
   /** Request paths already parsed (reads only). */
   readonly parsedPaths: Map<string, NpmRequestResult>;
@@ -53,6 +55,8 @@ export function createNpmApp(options: NpmAppOptions): Hono {
     publicUrl: typeof options.publicUrl === 'string' ? () => options.publicUrl as string : options.publicUrl,
     prepared: preparedPackuments(preparedBytes),
     tarballIndexes: new LRUCache<string, TarballIndex>({ maxSize: Math.max(1, Math.floor(preparedBytes / 4)), sizeCalculation: (index) => Math.max(1, index.bytes) }),
+    // A time takes about 100 bytes in a map (key, number, entry).
+    publishTimes: new LRUCache<string, ReadonlyMap<string, number>>({ maxSize: Math.max(1, Math.floor(preparedBytes / 16)), sizeCalculation: (times) => 256 + times.size * 100 }),
     maxAuditBytes: options.maxAuditBytes ?? 16 << 20,
     parsedPaths: new Map(),
   };

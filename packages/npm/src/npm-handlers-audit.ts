@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { packageRef, PalisadeError } from '@palisade/core';
+import { packageRef, PalisadeError, RELEASE_AGE_RULE_NAME } from '@palisade/core';
 import { checkPackage, noteTarget } from '@palisade/http';
 import { bulkAdvisories, mergeBulkAdvisories, parseAuditTree, parseBulkAuditRequest, quickAuditReport, type AuditFinding } from './index.ts';
 import { readAuditBody } from './npm-audit-body.ts';
@@ -7,7 +7,10 @@ import type { NpmAppState } from './npm-app.ts';
 
 const UPSTREAM_PATHS = { bulk: '-/npm/v1/security/advisories/bulk', quick: '-/npm/v1/security/audits/quick', full: '-/npm/v1/security/audits' } as const;
 
-/** What the policy finds against each requested version (deny and audit findings alike). */
+/**
+ * What the policy finds against each requested version (deny and audit findings alike). The
+ * release-age cooldown is no finding: a young version is held back from installs, not reported.
+ */
 function findingsFor(state: NpmAppState, packages: Iterable<readonly [string, string]>): AuditFinding[] {
   const view = state.options.policy();
   const findings: AuditFinding[] = [];
@@ -19,7 +22,8 @@ function findingsFor(state: NpmAppState, packages: Iterable<readonly [string, st
       if (check.refuse) throw new PalisadeError(503, 'database-unavailable', `No package can be audited against the malicious-package database: ${check.reason}`);
       continue;
     }
-    if (check.decision.reasons.length > 0) findings.push({ name, version, reasons: check.decision.reasons });
+    const reasons = check.decision.reasons.filter((reason) => reason.rule !== RELEASE_AGE_RULE_NAME);
+    if (reasons.length > 0) findings.push({ name, version, reasons });
   }
   return findings;
 }

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { admitPackage, auditedVersionsHeaders, blockedResponse, requestHeader, sendPreparedBody, uncheckedHeaders, CACHE_HEADER, holdsWhile, type AnswerProvenance, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, type CacheStatus, type RequestTarget } from '@palisade/http';
+import { PalisadeError, printable, RELEASE_AGE_RULE_NAME, type Decision } from '@palisade/core';
+import { admitPackage, auditedVersionsHeaders, blockedResponse, checkPackage, cooldownApplies, requestHeader, sendPreparedBody, uncheckedHeaders, CACHE_HEADER, holdsWhile, type AnswerProvenance, DECISION_HEADER, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, type CacheStatus, type PolicyView, type RequestTarget } from '@palisade/http';
 import { selectVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
-import { cachedPackument, preparedPackument, type PackumentFormat } from './npm-packument-source.ts';
+import { cachedPackument, packagePublishTimes, preparedPackument, type PackumentFormat } from './npm-packument-source.ts';
 import type { PreparedPackument } from './npm-prepared-packument.ts';
 import { ABBREVIATED_PACKUMENT_TYPE, FULL_PACKUMENT_TYPE, packumentFormat } from './packument-format.ts';
 
@@ -39,7 +39,7 @@ async function preparedFor(state: NpmAppState, name: string, format: PackumentFo
   const prepared = await preparedPackument(state, ref, format, answer.entry, unchecked);
   if (prepared.kind === 'blocked') return { kind: 'blocked', decision: prepared.decision, cacheState: answer.state };
   const headers = { [CACHE_HEADER]: answer.state, ...uncheckedHeaders(unchecked) };
-  return { kind: 'document', packument: prepared.packument, headers, provenance: { view, base, isFresh: answer.isFresh } };
+  return { kind: 'document', packument: prepared.packument, headers, provenance: { view, base, isFresh: answer.isFresh, validUntil: prepared.validUntil } };
 }
 
 /** `GET /<name>`: the packument, full or abbreviated as the client asks, without denied versions. */
@@ -58,7 +58,21 @@ async function filteredDocument(state: NpmAppState, name: string) {
   const prepared = await preparedFor(state, name, 'full');
   if (prepared.kind === 'blocked') return { blocked: blockedResponse(prepared.decision, npmErrorBody, { [CACHE_HEADER]: prepared.cacheState }) } as const;
   const document = JSON.parse(Buffer.from(prepared.packument.body.identity).toString('utf8')) as Record<string, unknown>;
-  return { document, cacheState: prepared.headers[CACHE_HEADER] as CacheStatus, headers: prepared.headers } as const;
+  return { document, cacheState: prepared.headers[CACHE_HEADER] as CacheStatus, headers: prepared.headers, view: prepared.provenance.view } as const;
+}
+
+/**
+ * Why a version the filtered packument lacks is refused, if it is: denied by the feed or a
+ * rule, or held back by the cooldown by the publish time the registry gives it (a name that
+ * is no published version is simply not found, whatever the cooldown says of unknown times).
+ */
+async function refusalOf(state: NpmAppState, view: PolicyView, name: string, spec: string): Promise<Decision | undefined> {
+  const ref = { ecosystem: 'npm' as const, name, version: spec };
+  const publishedAt = cooldownApplies(view, ref) ? (await packagePublishTimes(state, name)).times.get(spec) : undefined;
+  const check = checkPackage(view, ref, publishedAt);
+  if (check.kind !== 'decided' || check.decision.outcome !== 'deny') return undefined;
+  const reasons = check.decision.reasons.filter((reason) => publishedAt !== undefined || reason.rule !== RELEASE_AGE_RULE_NAME);
+  return reasons.length > 0 ? { ...check.decision, reasons } : undefined;
 }
 
 /** `GET /<name>/<version-or-tag>`: one version's manifest; a denied version is refused with its reasons. */
@@ -68,8 +82,8 @@ export async function handleVersion(c: Context, state: NpmAppState, name: string
   if ('blocked' in found) return found.blocked;
   const selected = selectVersion(found.document, spec);
   if (!selected) {
-    const decision = decide({ ecosystem: 'npm', name, version: spec }, state.options.policy().policy);
-    if (decision.outcome === 'deny') return blockedResponse(decision, npmErrorBody, { [CACHE_HEADER]: found.cacheState });
+    const decision = await refusalOf(state, found.view, name, spec);
+    if (decision) return blockedResponse(decision, npmErrorBody, { [CACHE_HEADER]: found.cacheState });
     throw new PalisadeError(404, 'not-found', `No version of "${printable(name)}" matches "${printable(spec)}"`);
   }
   return c.json(selected.manifest, 200, found.headers);

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable, type Result } from '@palisade/core';
-import { admitPackage, auditHeaders, blockedResponse, entryBytes, uncheckedHeaders, CACHE_HEADER, checkPackage, DECISION_HEADER, entryResponse, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
+import { admitPackage, auditHeaders, blockedResponse, cooldownApplies, entryBytes, uncheckedHeaders, CACHE_HEADER, checkPackage, DECISION_HEADER, entryResponse, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER } from '@palisade/http';
 import { publishedDigest, type PublishedDigest } from './published-digest.ts';
 import { findTarballVersion } from './version-lookup.ts';
 import { npmErrorBody, type NpmAppState } from './npm-app.ts';
-import { cachedPackument, encodeName } from './npm-packument-source.ts';
+import { cachedPackument, encodeName, packagePublishTimes } from './npm-packument-source.ts';
 import { tarballUpstream } from './npm-upstream.ts';
 
 /** A parsed upstream packument kept for mapping tarball files to versions, with its size for the memory bound. */
@@ -54,8 +54,9 @@ function upstreamPath(state: NpmAppState, name: string, file: string, upstreamUr
 
 /**
  * `GET /<name>/-/<file>.tgz`: the version is found through the packument, checked against
- * the policy, and the tarball fetched, verified against the published integrity before it
- * is cached, and streamed. Lockfile installs ask for tarballs only: this is where they are stopped.
+ * the policy (with its publish time from the full packument while a cooldown applies), and
+ * the tarball fetched, verified against the published integrity before it is cached, and
+ * streamed. Lockfile installs ask for tarballs only: this is where they are stopped.
  */
 export async function handleTarball(c: Context, state: NpmAppState, name: string, file: string): Promise<Response> {
   noteTarget(c, { kind: 'artifact', package: name });
@@ -69,11 +70,15 @@ export async function handleTarball(c: Context, state: NpmAppState, name: string
   if (!target) throw new PalisadeError(404, 'not-found', `No version of "${printable(name)}" has the tarball "${printable(file)}"`);
   noteTarget(c, { kind: 'artifact', package: name, version: target.version });
   let headers: Record<string, string> = uncheckedHeaders(unchecked);
+  let validUntil = Number.POSITIVE_INFINITY;
   if (!unchecked) {
-    const check = checkPackage(view, { ecosystem: 'npm', name, version: target.version });
+    const ref = { ecosystem: 'npm' as const, name, version: target.version };
+    const publishedAt = cooldownApplies(view, ref) ? (await packagePublishTimes(state, name)).times.get(target.version) : undefined;
+    const check = checkPackage(view, ref, publishedAt);
     if (check.kind === 'decided') {
       if (check.decision.outcome === 'deny') return blockedResponse(check.decision, npmErrorBody, { [CACHE_HEADER]: 'BYPASS' });
       headers = auditHeaders(check.decision);
+      validUntil = check.validUntil;
     }
   }
   const digest = target.digest;
@@ -84,7 +89,7 @@ export async function handleTarball(c: Context, state: NpmAppState, name: string
   const noted = { kind: 'artifact', package: name, version: target.version } as const;
   noteTarget(c, { ...noted, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   headers = { ...headers, 'Content-Type': 'application/octet-stream', [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'npm' };
-  // Repeated while the entry, the packument and the policy hold.
-  const holds = () => answer.isFresh() && packument.isFresh() && state.options.policy() === view;
+  // Repeated while the entry, the packument, the policy and its decision (an audited young version) hold.
+  const holds = () => answer.isFresh() && packument.isFresh() && state.options.policy() === view && view.now() < validUntil;
   return entryResponse(c, answer.entry, { ecosystem: 'npm', target: noted, headers, hot: { answers: state.options.hotAnswers, holds } });
 }

@@ -13,8 +13,11 @@ export interface PreparedPackument {
   readonly audited: readonly Decision[];
 }
 
-/** Or, when the policy denied every version, the refusal to send instead. */
-export type PreparedAnswer = { readonly kind: 'document'; readonly packument: PreparedPackument } | { readonly kind: 'blocked'; readonly decision: Decision };
+/**
+ * Or, when the policy denied every version, the refusal to send instead. Either holds until
+ * `validUntil` (ms since the epoch: when a version the cooldown held back comes of age; `Infinity` for never).
+ */
+export type PreparedAnswer = ({ readonly kind: 'document'; readonly packument: PreparedPackument } | { readonly kind: 'blocked'; readonly decision: Decision }) & { readonly validUntil: number };
 
 /** A filtered document's JSON, made ready to serve. */
 export function preparePackument(identity: Uint8Array, removed: readonly string[], audited: readonly Decision[]): PreparedPackument {
@@ -24,5 +27,5 @@ export function preparePackument(identity: Uint8Array, removed: readonly string[
 // Compressed packuments are a fifth to a tenth of their size: a third is a safe allowance.
 const sizeOf = (answer: PreparedAnswer) => (answer.kind === 'document' ? Math.ceil(answer.packument.body.identity.byteLength * 1.34) + 256 : 1024);
 
-/** Prepared packuments in memory, bounded by `maxBytes`. */
-export const preparedPackuments = (maxBytes: number) => new PreparedAnswers<PreparedAnswer>(maxBytes, sizeOf);
+/** Prepared packuments in memory, bounded by `maxBytes`, each prepared again once its decisions stop holding. */
+export const preparedPackuments = (maxBytes: number) => new PreparedAnswers<PreparedAnswer>(maxBytes, sizeOf, (answer) => answer.validUntil);

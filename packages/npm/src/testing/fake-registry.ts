@@ -6,11 +6,14 @@ export interface FakeVersion {
   readonly tarball: Uint8Array;
   /** Publish an integrity that does not match the bytes. */
   readonly tampered?: boolean;
+  /** When it was published, in ms since the epoch (default: day N of 2024 for the Nth version); null: no `time` entry. */
+  readonly publishedAt?: number | null;
 }
 
 /**
- * An npm registry as a `fetch` function, for in-process tests: packuments (ETag and 304),
- * tarballs, a bulk audit answer, a log of requests, and a switch that makes it fail.
+ * An npm registry as a `fetch` function, for in-process tests: packuments (ETag and 304;
+ * abbreviated ones, without `time`, to a client asking for them), tarballs, a bulk audit
+ * answer, a log of requests, and a switch that makes it fail.
  */
 export class FakeRegistry {
   readonly base = 'http://registry.test/prefix/';
@@ -24,7 +27,7 @@ export class FakeRegistry {
     this.packages.set(name, [...versions]);
   }
 
-  packument(name: string): Record<string, unknown> {
+  packument(name: string, abbreviated = false): Record<string, unknown> {
     const versions = this.packages.get(name) ?? [];
     const bare = name.startsWith('@') ? name.slice(name.indexOf('/') + 1) : name;
     const sri = (bytes: Uint8Array) => `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
@@ -37,7 +40,9 @@ export class FakeRegistry {
           { name, version: entry.version, dist: { tarball: `${this.base}${name}/-/${bare}-${entry.version}.tgz`, integrity: entry.tampered ? sri(Buffer.from('other bytes')) : sri(entry.tarball) } },
         ]),
       ),
-      time: Object.fromEntries(versions.map((entry, index) => [entry.version, new Date(Date.UTC(2024, 0, 1 + index)).toISOString()])),
+      ...(!abbreviated && {
+        time: Object.fromEntries(versions.flatMap((entry, index) => (entry.publishedAt === null ? [] : [[entry.version, new Date(entry.publishedAt ?? Date.UTC(2024, 0, 1 + index)).toISOString()]]))),
+      }),
     };
   }
 
@@ -56,7 +61,7 @@ export class FakeRegistry {
     }
     if (!this.packages.has(path)) return new Response('{"error":"Not found"}', { status: 404 });
     if (this.malformed.has(path)) return new Response('{"name": "broken', { headers: { 'Content-Type': 'application/json' } });
-    const body = JSON.stringify(this.packument(path));
+    const body = JSON.stringify(this.packument(path, request.headers.get('accept')?.startsWith('application/vnd.npm.install-v1+json') === true));
     const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
     if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
     return new Response(body, { headers: { 'Content-Type': 'application/json', ETag: etag } });
