@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { PalisadeError } from '@palisade/core';
+import { PalisadeError, type Decision } from '@palisade/core';
 import { createAdapterApp, PreparedAnswers, rawPathBelowRoute, type AdapterOptions, type PreparedBody, type UpstreamClient } from '@palisade/http';
 import { parseGoPath } from './go-request.ts';
 import { handleLatest, handleList, handleModuleFile } from './go-handlers-module.ts';
@@ -17,6 +17,10 @@ export interface PreparedList {
   readonly body: PreparedBody;
   readonly removed: readonly string[];
   readonly kept: readonly string[];
+  /** Findings served anyway (audit mode), for the decision headers. */
+  readonly audited: readonly Decision[];
+  /** Until when its decisions hold (ms since the epoch): a version the cooldown held back then comes of age. */
+  readonly validUntil: number;
 }
 
 /** What the handlers share. */
@@ -30,13 +34,14 @@ export const goErrorBody = (message: string) => ({ body: `${message}\n`, content
 
 /**
  * A Go module proxy (GOPROXY protocol) as a Hono app: version lists without denied
- * versions, `@latest` that never names one, `.info`/`.mod`/`.zip` of denied versions
- * refused with 403 (never 404, so `GOPROXY=palisade,direct` cannot fall back around a
+ * versions (those younger than the cooldown included), `@latest` that never names one,
+ * `.info`/`.mod`/`.zip` of denied versions refused with 403 (never 404, so `GOPROXY=palisade,direct` cannot fall back around a
  * block), and the checksum database passed through so that `go` keeps verifying. Mount it
  * where clients expect a GOPROXY root, e.g. `app.route('/go', createGoApp(options))`.
  */
 export function createGoApp(options: GoAppOptions): Hono {
-  const state: GoAppState = { options, lists: new PreparedAnswers<PreparedList>(16 << 20, (list) => list.body.identity.byteLength * 2 + 256) };
+  const lists = new PreparedAnswers<PreparedList>(16 << 20, (list) => list.body.identity.byteLength * 2 + 256, (list) => list.validUntil);
+  const state: GoAppState = { options, lists };
   return createAdapterApp('go', options, goErrorBody, (c) => route(c, state));
 }
 

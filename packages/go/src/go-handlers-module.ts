@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
-import { decide, escapeModuleVersion, PalisadeError, printable, type Decision } from '@palisade/core';
+import { escapeModuleVersion, PalisadeError, printable, type Decision, type PackageRef } from '@palisade/core';
 import type { CacheAnswer } from '@palisade/cache';
 import {
   admitPackage,
+  auditedVersionsHeaders,
   auditHeaders,
   blockedResponse,
   CACHE_HEADER,
   checkPackage,
+  cooldownApplies,
   DECISION_HEADER,
   entryBytes,
   entryResponse,
@@ -18,12 +20,16 @@ import {
   sendPreparedBody,
   uncheckedHeaders,
   versionDecisions,
+  type PackageCheck,
   type PolicyView,
 } from '@palisade/http';
 import type { GoAppState, PreparedList } from './go-app.ts';
+import { fetchList, fetchModuleFile, infoProblem } from './go-module-files.ts';
+import { listPublishTimes, readInfo, versionPublishTime } from './go-publish-times.ts';
 import { goRefusalText } from './go-refusal.ts';
 import type { GoModuleRequest } from './go-request.ts';
-import { documentUpstream, streamUpstream } from './go-upstream.ts';
+import { documentUpstream } from './go-upstream.ts';
+import { infoTime } from './publish-time.ts';
 import { parseVersionInfo } from './version-info.ts';
 import { filterVersionList, latestAllowed } from './version-list.ts';
 
@@ -36,12 +42,7 @@ function refused(decision: Decision, module: string, cache: string, version = de
   return blockedResponse(decision, () => ({ body, contentType: TEXT }), { [CACHE_HEADER]: cache });
 }
 
-const infoProblem = (bytes: Uint8Array) => {
-  const parsed = parseVersionInfo(Buffer.from(bytes).toString('utf8'));
-  return parsed.ok ? undefined : parsed.error;
-};
-
-/** The policy view and what it says of the module as a whole; a wholly flagged module is refused before the upstream is asked. */
+/** The policy view and what it says of the module as a whole; a wholly flagged (or internal) module is refused before the upstream is asked. */
 function admit(state: GoAppState, module: string, version?: string): { view: PolicyView; unchecked: boolean } | { refusal: Response } {
   const view = state.options.policy();
   const admission = admitPackage(view, { ecosystem: 'go', name: module });
@@ -49,19 +50,29 @@ function admit(state: GoAppState, module: string, version?: string): { view: Pol
   return { view, unchecked: admission.unchecked };
 }
 
-function fetchList(state: GoAppState, request: GoModuleRequest): Promise<CacheAnswer> {
-  const upstream = documentUpstream(state.options.upstream, `${request.escapedModule}/@v/list`, `version list of ${printable(request.module)}`);
-  return state.options.cache.fetch({ ecosystem: 'go', name: request.module, resource: 'list' }, 'go-list', upstream);
-}
+const deniedBy = (check: PackageCheck) => (check.kind === 'decided' && check.decision.outcome === 'deny' ? check.decision : undefined);
 
-/** The version list without denied versions, made once per (upstream body, policy revision). */
+/**
+ * The version list without denied versions, made once per (upstream body, policy revision)
+ * and again once a version the cooldown held back comes of age. While a cooldown applies,
+ * each listed version's publish time is read (pseudo-versions from themselves, others from
+ * their `.info`, through the cache).
+ */
 async function preparedList(state: GoAppState, request: GoModuleRequest, view: PolicyView, unchecked: boolean, answer: CacheAnswer): Promise<PreparedList> {
   const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
-  return state.lists.get(`${answer.entry.meta.sha256}|${revision}`, async () => {
+  const ref: PackageRef = { ecosystem: 'go', name: request.module };
+  const prepare = async (): Promise<PreparedList> => {
     const text = (await entryBytes(answer.entry)).toString('utf8');
-    const filtered = filterVersionList(text, versionDecisions({ ecosystem: 'go', name: request.module }, view, unchecked).isDenied);
-    return { body: prepareBody(Buffer.from(filtered.text, 'utf8')), removed: filtered.removed, kept: filtered.kept };
-  });
+    let published: ReadonlyMap<string, number> | undefined;
+    if (!unchecked && cooldownApplies(view, ref)) {
+      const listed = filterVersionList(text, () => false).kept.filter((version) => cooldownApplies(view, { ...ref, version }));
+      published = await listPublishTimes(state, request, listed);
+    }
+    const decisions = versionDecisions(ref, view, unchecked, published && ((version) => published.get(version)));
+    const filtered = filterVersionList(text, decisions.isDenied);
+    return { body: prepareBody(Buffer.from(filtered.text, 'utf8')), removed: filtered.removed, kept: filtered.kept, audited: decisions.audited, validUntil: decisions.validUntil };
+  };
+  return state.lists.get(`${answer.entry.meta.sha256}|${revision}`, prepare, view.now());
 }
 
 /** `GET <module>/@v/list`: the versions, without the denied ones. */
@@ -72,51 +83,61 @@ export async function handleList(c: Context, state: GoAppState, request: GoModul
   const answer = await fetchList(state, request);
   const list = await preparedList(state, request, admitted.view, admitted.unchecked, answer);
   const target = { kind: 'metadata', package: request.module, filtered: list.removed.length > 0 } as const;
-  const headers: Record<string, string> = { 'Content-Type': TEXT, [PROXY_TYPE_HEADER]: 'go', [CACHE_HEADER]: answer.state, ...uncheckedHeaders(admitted.unchecked) };
-  noteTarget(c, { ...target, answered: { cache: answer.state, decision: headers[DECISION_HEADER] } });
+  const headers: Record<string, string> = { 'Content-Type': TEXT, [PROXY_TYPE_HEADER]: 'go', [CACHE_HEADER]: answer.state, ...uncheckedHeaders(admitted.unchecked), ...auditedVersionsHeaders(list.audited) };
+  noteTarget(c, { ...target, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   return sendPreparedBody(c, list.body, headers, (sent, body) => {
-    const holds = holdsWhile({ view: admitted.view, base: '', isFresh: answer.isFresh }, state.options.policy, () => '');
+    const holds = holdsWhile({ view: admitted.view, base: '', isFresh: answer.isFresh, validUntil: list.validUntil }, state.options.policy, () => '');
     if (state.options.hotAnswers && holds()) state.options.hotAnswers.remember(c, { ecosystem: 'go', target, headers: sent, body, holds });
   });
 }
 
-/** A version's `.info`, `.mod` or `.zip` through the cache (a malformed `.info` is not kept). */
-function fetchModuleFile(state: GoAppState, request: GoModuleRequest, kind: 'info' | 'mod' | 'zip', version: string, escapedVersion: string): Promise<CacheAnswer> {
-  const path = `${request.escapedModule}/@v/${escapedVersion}.${kind}`;
-  const what = `the .${kind} of ${printable(request.module)}@${printable(version)}`;
-  const upstream = kind === 'zip' ? streamUpstream(state.options.upstream, path, what) : documentUpstream(state.options.upstream, path, what, kind === 'info' ? infoProblem : undefined);
-  return state.options.cache.fetch({ ecosystem: 'go', name: request.module, resource: `${kind}:${version}` }, 'go-module', upstream);
-}
-
-/** `GET <module>/@v/<version>.info|.mod|.zip`: refused with 403 for a denied version, else served verified from the cache. */
+/**
+ * `GET <module>/@v/<version>.info|.mod|.zip`: refused with 403 for a denied version (one the
+ * cooldown holds back included: its publish time is read first), else served verified from the cache.
+ */
 export async function handleModuleFile(c: Context, state: GoAppState, request: GoModuleRequest & { kind: 'info' | 'mod' | 'zip' }): Promise<Response> {
   const version = request.version ?? '';
+  const escapedVersion = request.escapedVersion ?? version;
   const target = { kind: request.kind === 'zip' ? 'artifact' : 'metadata', package: request.module, version } as const;
   noteTarget(c, target);
   const admitted = admit(state, request.module, version);
   if ('refusal' in admitted) return admitted.refusal;
-  let headers: Record<string, string> = uncheckedHeaders(admitted.unchecked);
-  if (!admitted.unchecked) {
-    const check = checkPackage(admitted.view, { ecosystem: 'go', name: request.module, version });
-    if (check.kind === 'decided' && check.decision.outcome === 'deny') return refused(check.decision, request.module, 'BYPASS');
-    if (check.kind === 'decided') headers = auditHeaders(check.decision);
+  const { view, unchecked } = admitted;
+  let headers: Record<string, string> = uncheckedHeaders(unchecked);
+  let validUntil = Number.POSITIVE_INFINITY;
+  let info: CacheAnswer | undefined;
+  if (!unchecked) {
+    const ref = { ecosystem: 'go' as const, name: request.module, version };
+    let publishedAt: number | undefined;
+    if (cooldownApplies(view, ref)) {
+      // An `.info` asked for is the one that says when its version was published.
+      if (request.kind === 'info') info = await fetchModuleFile(state, request, 'info', version, escapedVersion);
+      publishedAt = info ? await readInfo(info).then((read) => read && infoTime(read)) : await versionPublishTime(state, request, version);
+    }
+    const check = checkPackage(view, ref, publishedAt);
+    const denied = deniedBy(check);
+    if (denied) return refused(denied, request.module, info?.state ?? 'BYPASS');
+    if (check.kind === 'decided') [headers, validUntil] = [auditHeaders(check.decision), check.validUntil];
   }
-  const answer = await fetchModuleFile(state, request, request.kind, version, request.escapedVersion ?? version);
+  const answer = info ?? (await fetchModuleFile(state, request, request.kind, version, escapedVersion));
   // An `.info` query (a branch, a commit, `v1.2`) is decided on the version it resolves to.
-  if (request.kind === 'info' && !admitted.unchecked) {
-    const info = parseVersionInfo((await entryBytes(answer.entry)).toString('utf8'));
-    const resolved = info.ok && info.value.version !== version ? decide({ ecosystem: 'go', name: request.module, version: info.value.version }, admitted.view.policy) : undefined;
-    if (resolved?.outcome === 'deny') return refused(resolved, request.module, answer.state);
+  if (request.kind === 'info' && !unchecked) {
+    const resolved = await readInfo(answer);
+    if (resolved && resolved.version !== version) {
+      const denied = deniedBy(checkPackage(view, { ecosystem: 'go', name: request.module, version: resolved.version }, infoTime(resolved)));
+      if (denied) return refused(denied, request.module, answer.state);
+    }
   }
   noteTarget(c, { ...target, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   headers = { ...headers, 'Content-Type': CONTENT_TYPES[request.kind], [PROXY_TYPE_HEADER]: 'go', [CACHE_HEADER]: answer.state };
-  const holds = () => answer.isFresh() && state.options.policy() === admitted.view;
+  const holds = () => answer.isFresh() && state.options.policy() === view && view.now() < validUntil;
   return entryResponse(c, answer.entry, { ecosystem: 'go', target, headers, hot: { answers: state.options.hotAnswers, holds } });
 }
 
 /**
- * `GET <module>/@latest`: the upstream's answer when its version is allowed; when it is
- * denied, the `.info` of the highest allowed version of the list; 403 when none is allowed.
+ * `GET <module>/@latest`: the upstream's answer when its version is allowed (its own `Time`
+ * read while a cooldown applies); when it is denied, the `.info` of the highest allowed
+ * version of the list; 403 when none is allowed.
  */
 export async function handleLatest(c: Context, state: GoAppState, request: GoModuleRequest): Promise<Response> {
   noteTarget(c, { kind: 'metadata', package: request.module });
@@ -127,8 +148,8 @@ export async function handleLatest(c: Context, state: GoAppState, request: GoMod
   const info = parseVersionInfo((await entryBytes(latest.entry)).toString('utf8'));
   if (!info.ok) throw new PalisadeError(502, 'upstream-malformed', `The upstream sent a malformed @latest for ${printable(request.module)}: ${info.error}`);
   const headers = { 'Content-Type': 'application/json', [PROXY_TYPE_HEADER]: 'go', ...uncheckedHeaders(admitted.unchecked) };
-  const decision = admitted.unchecked ? undefined : decide({ ecosystem: 'go', name: request.module, version: info.value.version }, admitted.view.policy);
-  if (decision?.outcome !== 'deny') {
+  const decision = admitted.unchecked ? undefined : deniedBy(checkPackage(admitted.view, { ecosystem: 'go', name: request.module, version: info.value.version }, infoTime(info.value)));
+  if (decision === undefined) {
     noteTarget(c, { kind: 'metadata', package: request.module, version: info.value.version, answered: { cache: latest.state } });
     return entryResponse(c, latest.entry, { ecosystem: 'go', target: { kind: 'metadata', package: request.module }, headers: { ...headers, [CACHE_HEADER]: latest.state } });
   }
