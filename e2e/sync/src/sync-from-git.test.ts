@@ -25,6 +25,27 @@ const ADDED = 'osv/malicious/npm/palisade-sync-test/MAL-2099-1.json';
 const CHANGED = 'osv/malicious/npm/@solana/web3.js/MAL-2024-11183.json';
 const WITHDRAWN = 'osv/malicious/npm/ai-aws-manager/MAL-2022-898.json';
 let last: SyncResult;
+let cloneBytes = 0;
+
+/** isomorphic-git's HTTP client, counting the bytes of response bodies into `received.bytes`. */
+function counting(received: { bytes: number }): typeof http {
+  return {
+    async request(request) {
+      const response = await http.request(request);
+      const body = response.body;
+      if (body === undefined) return response;
+      return {
+        ...response,
+        body: (async function* () {
+          for await (const chunk of body) {
+            received.bytes += chunk.byteLength;
+            yield chunk;
+          }
+        })(),
+      };
+    },
+  };
+}
 
 const ids = (index: MaliciousPackageIndex) => [...index.reports()].map((report) => report.id).sort();
 
@@ -62,7 +83,9 @@ async function sync(opts: GitSyncOptions): Promise<SyncResult> {
 describe('syncFromGit', { timeout: 60_000 }, () => {
   it('builds the index from a shallow clone on first run, as reading the same files does', async () => {
     const events: SyncProgress[] = [];
-    const first = await sync(options('first', undefined, { onProgress: (event) => events.push(event) }));
+    const received = { bytes: 0 };
+    const first = await sync(options('first', undefined, { onProgress: (event) => events.push(event), http: counting(received) }));
+    cloneBytes = received.bytes;
     const want = await expected();
     expect(first).toMatchObject({ fullRebuild: true, rebuildReason: 'no previous snapshot', added: want.size, changed: 0, withdrawn: 0, recloned: false });
     expect(first.snapshot.counts).toEqual(want.counts());
@@ -87,8 +110,13 @@ describe('syncFromGit', { timeout: 60_000 }, () => {
     expect(before.isWhollyMalicious('npm', 'ai-aws-manager')).toBe(true);
 
     const events: SyncProgress[] = [];
-    const next = await sync(options('first', last, { onProgress: (event) => events.push(event) }));
+    const received = { bytes: 0 };
+    const next = await sync(options('first', last, { onProgress: (event) => events.push(event), http: counting(received) }));
     expect(next).toMatchObject({ added: 1, changed: 1, withdrawn: 1, fullRebuild: false, recloned: false });
+    // Only what the three commits brought is fetched, not the whole tree again.
+    expect(received.bytes).toBeGreaterThan(0);
+    expect(received.bytes).toBeLessThan(cloneBytes / 10);
+    expect(events.some((event) => event.message.includes('fetched the newest commit whole'))).toBe(false);
     expect(next.commit).not.toBe(last.commit);
     expect(next.rebuildReason).toBeUndefined();
     expect(events.map((event) => event.phase)).toEqual(expect.arrayContaining(['fetch', 'diff', 'save']));
@@ -131,6 +159,21 @@ describe('syncFromGit', { timeout: 60_000 }, () => {
     expect(recovered).toMatchObject({ added: 0, changed: 1, withdrawn: 0, fullRebuild: false });
     expect((await loaded(file)).findings('npm', 'palisade-sync-test', '2.0.0')).toHaveLength(1);
     last = recovered;
+  });
+
+  it('fetches the newest commit whole when the new commits pass the fetch bound, still updating incrementally', async () => {
+    await repo.write(ADDED, osvJson({ id: 'MAL-2099-1', affected: [{ package: { ecosystem: 'npm', name: 'palisade-sync-test' }, versions: ['2.0.0', '3.0.0'] }] }));
+    await repo.commit('widen the added report');
+    const events: SyncProgress[] = [];
+    const received = { bytes: 0 };
+    const result = await sync(options('first', last, { maxFetchBytes: 256, http: counting(received), onProgress: (event) => events.push(event) }));
+    expect(result).toMatchObject({ added: 0, changed: 1, withdrawn: 0, fullRebuild: false, recloned: false });
+    expect(events.filter((event) => event.message.includes('fetched the newest commit whole'))).toHaveLength(1);
+    expect(received.bytes).toBeGreaterThan(cloneBytes / 2);
+    const index = await loaded(join(root, 'first.snapshot'));
+    expect(index.findings('npm', 'palisade-sync-test', '3.0.0')).toHaveLength(1);
+    expect(ids(index)).toEqual(ids(await expected()));
+    last = result;
   });
 
   it('makes the clone anew once its object store outgrows the bound, still updating incrementally', async () => {
