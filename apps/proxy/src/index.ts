@@ -7,6 +7,8 @@ export type { ConfigKey } from './config/settings.ts';
 export { CACHE_LABELS, ECOSYSTEM_LABELS, REQUEST_KINDS, REQUEST_OUTCOMES, STATUS_CLASSES } from './metrics/labels.ts';
 export type { CacheLabel, EcosystemLabel, RequestKind, RequestOutcome, StatusClass } from './metrics/labels.ts';
 export type { DatabaseInfo } from './metrics/database-metrics.ts';
+export { POLICY_EFFECTS, policyEffects } from './metrics/policy-effects.ts';
+export type { PolicyEffect } from './metrics/policy-effects.ts';
 export { createProxyMetrics } from './metrics/proxy-metrics.ts';
 export type { ProxyMetrics, ProxyMetricsOptions, RequestObservation } from './metrics/proxy-metrics.ts';
 export { startProxy } from './start-proxy.ts';

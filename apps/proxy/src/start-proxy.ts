@@ -14,6 +14,9 @@ import { DatabaseInUse } from './database-in-use.ts';
 import { DatabasePolicy } from './database-policy.ts';
 import { snapshotSignature, watchDatabase } from './database-watch.ts';
 import { createProxyMetrics } from './metrics/proxy-metrics.ts';
+import { startingPolicy } from './policy-file.ts';
+import { policyReporter } from './policy-report.ts';
+import { describeSettings, watchPolicyFile } from './policy-watch.ts';
 import { createServerApp } from './server-app.ts';
 
 export interface ProxyDependencies {
@@ -48,14 +51,17 @@ function listen(config: ProxyConfig, fetch: Fetch, hot: HotAnswers): Promise<{ s
 }
 
 /**
- * Starts the proxy: opens the cache under the data folder, listens, then loads the
+ * Starts the proxy: reads the policy settings (rejects when the policy file is not valid,
+ * naming its problem), opens the cache under the data folder, listens, then loads the
  * malicious-package database (requests are refused with 503 in enforce mode until it is
- * in). Resolves once the database is loaded or has failed to load. From then on the
- * saved snapshot is watched: a new one is put in use without a restart.
+ * in). Resolves once the database is loaded or has failed to load. From then on the saved
+ * snapshot and the policy file are watched: new ones are put in use without a restart.
  */
 export async function startProxy(config: ProxyConfig, dependencies: ProxyDependencies = {}): Promise<RunningProxy> {
   const now = dependencies.now ?? Date.now;
   const log = dependencies.log ?? defaultLog;
+  const starting = await startingPolicy(config.policyFile, config.policy);
+  if (!starting.ok) throw new Error(starting.error);
   await mkdir(config.dataDir, { recursive: true });
   const cache = await openCache({
     root: join(config.dataDir, 'cache'),
@@ -66,7 +72,8 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     now,
   });
   const metrics = createProxyMetrics({ now });
-  const policy = new DatabasePolicy(config.modes, { refuseWhenStale: config.database.refuseWhenStale });
+  const report = policyReporter((decision) => metrics.observePolicyDecision(decision), log);
+  const policy = new DatabasePolicy(config.modes, { refuseWhenStale: config.database.refuseWhenStale, settings: starting.value.settings, now, report });
   let publicUrl = config.publicUrl ?? '';
   const clock = () => performance.now() / 1000;
   const observe = (record: RequestRecord) => {
@@ -88,6 +95,10 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
   publicUrl ||= `${url}/`;
   log('listening', { url, publicUrl, dataDir: config.dataDir });
+  const policyFile = starting.value.file;
+  if (policyFile !== undefined || config.policy !== undefined) log('policy-loaded', { ...(policyFile && { file: policyFile.path }), ...describeSettings(starting.value.settings) });
+  const intervalMs = config.database.pollSeconds * 1000;
+  const policyWatch = policyFile && watchPolicyFile({ file: policyFile.path, intervalMs, use: (settings) => policy.useSettings(settings), log, seen: policyFile.signature });
 
   const snapshotFile = databaseSnapshotFile(config.dataDir);
   const database = new DatabaseInUse({ policy, cache, metrics, log, now, maxAgeSeconds: config.database.maxAgeSeconds });
@@ -107,12 +118,13 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     policy.fail(loaded.error);
     log('database-unavailable', { problem: loaded.error });
   }
-  const watch = watchDatabase({ file: snapshotFile, intervalMs: config.database.pollSeconds * 1000, database, log, seen });
+  const watch = watchDatabase({ file: snapshotFile, intervalMs, database, log, seen });
   return {
     url,
     policy,
     close: async () => {
       await watch.close();
+      await policyWatch?.close();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

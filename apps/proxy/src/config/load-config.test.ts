@@ -44,6 +44,8 @@ describe('loadConfig defaults', () => {
       dbSource: undefined,
       database: { pollSeconds: 5, maxAgeSeconds: 172800, refuseWhenStale: false },
       modes: { npm: 'enforce', pypi: 'enforce', go: 'enforce' },
+      policyFile: undefined,
+      policy: undefined,
       cache: { diskBytes: 10 * 2 ** 30, memoryBytes: 256 * 2 ** 20, maxStaleSeconds: 604800, ttlSeconds: {} },
       upstream: { timeoutMs: 30000, retries: 2, forwardAuthorization: false },
       proxyName: 'palisade',
@@ -155,5 +157,24 @@ describe('loadConfig problems', () => {
 
   it('reports a configuration path holding a NUL character', async () => {
     expect(await problems({ env: { PALISADE_CONFIG: 'a\u0000b' } })).toEqual(['PALISADE_CONFIG: "a\\u0000b" is not a path']);
+  });
+
+  it('reports inline policy settings that are not valid, and policy settings given twice', async () => {
+    const [bad] = await problems({ argv: ['--config=/c.json'], files: { '/c.json': '{"policy": {"cooldown": {"npm": -1}}}' } });
+    expect(bad).toBe('config file /c.json: policy: cooldown.npm: expected a number of hours from 0 to 87600, found -1');
+    const twice = await problems({ argv: ['--config=/c.json'], env: { PALISADE_POLICY_FILE: 'policy.json' }, files: { '/c.json': '{"policy": {}}' } });
+    expect(twice).toEqual(['config file /c.json: policy: policy settings are given both here and in a policy file (policyFile, PALISADE_POLICY_FILE): keep one']);
+  });
+});
+
+describe('loadConfig policy settings', () => {
+  it('resolves the policy file against the working directory, from the file or the environment', async () => {
+    expect((await loaded({ env: { PALISADE_POLICY_FILE: 'conf/policy.json' } })).policyFile).toBe('/srv/palisade/conf/policy.json');
+    expect((await loaded({ argv: ['--config=/c.json'], files: { '/c.json': '{"policyFile": "/etc/palisade/policy.json"}' } })).policyFile).toBe('/etc/palisade/policy.json');
+  });
+
+  it('reads policy settings inline in the configuration file', async () => {
+    const config = await loaded({ argv: ['--config=/c.json'], files: { '/c.json': JSON.stringify({ policy: { cooldown: { npm: 48 }, internal: [{ ecosystem: 'npm', package: '@corp/*' }] } }) } });
+    expect([config.policyFile, config.policy?.cooldown.hours, config.policy?.internal.map((rule) => rule.package.text)]).toEqual([undefined, { npm: 48, pypi: 0, go: 0 }, ['@corp/*']]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TTL_CLASSES, type TtlClass } from '@palisade/cache';
-import { failure, printable, success, type Result } from '@palisade/core';
+import { failure, parsePolicySettings, printable, success, type PolicySettings, type Result } from '@palisade/core';
 import { parseCommandLine } from './command-line.ts';
 import { fileLabel, readConfigFile } from './config-file.ts';
 import { describeValue } from './describe-value.ts';
@@ -20,7 +20,8 @@ export interface LoadConfigOptions {
 }
 
 const TTL_KEY = 'ttlSeconds';
-const FILE_KEYS: readonly string[] = [...Object.keys(SETTINGS), TTL_KEY];
+const POLICY_KEY = 'policy';
+const FILE_KEYS: readonly string[] = [...Object.keys(SETTINGS), TTL_KEY, POLICY_KEY];
 
 /**
  * The proxy's configuration: the JSON file named by `--config` or `PALISADE_CONFIG`, then
@@ -68,6 +69,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Pro
     dbSource: setting('dbSource'),
     database: { pollSeconds: setting('dbPollSeconds') ?? 0, maxAgeSeconds: setting('dbMaxAgeSeconds') ?? 0, refuseWhenStale: setting('dbStaleRefuse') ?? false },
     modes: { npm: setting('npmMode') ?? mode, pypi: setting('pypiMode') ?? mode, go: setting('goMode') ?? mode },
+    policyFile: setting('policyFile'),
+    policy: inlinePolicy(file?.values.get(POLICY_KEY), label, problems),
     cache: {
       diskBytes: setting('cacheDiskBytes') ?? 0,
       memoryBytes: setting('cacheMemoryBytes') ?? 0,
@@ -78,7 +81,17 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Pro
     proxyName: setting('proxyName') ?? '',
     configFile,
   };
+  if (values.policyFile !== undefined && values.policy !== undefined) problems.push(`${label}: ${POLICY_KEY}: policy settings are given both here and in a policy file (policyFile, PALISADE_POLICY_FILE): keep one`);
   return problems.length > 0 ? failure(problems.join('\n')) : success(values);
+}
+
+/** Policy settings written inline in the configuration file; their problems are named by key path within it (`policy: allow[0].reason: ...`). */
+function inlinePolicy(inFile: unknown, label: string, problems: string[]): PolicySettings | undefined {
+  if (inFile === undefined) return undefined;
+  const parsed = parsePolicySettings(inFile);
+  if (parsed.ok) return parsed.value;
+  problems.push(`${label}: ${POLICY_KEY}: ${parsed.error}`);
+  return undefined;
 }
 
 /** The checksum database's URL and name: the name defaults to the URL's host. */

@@ -1,5 +1,5 @@
 import type { TtlClass } from '@palisade/cache';
-import type { Ecosystem, Mode } from '@palisade/core';
+import type { Ecosystem, Mode, PolicySettings } from '@palisade/core';
 
 /** Everything the proxy is configured with, after defaults, the file and the environment. */
 export interface ProxyConfig {
@@ -30,6 +30,10 @@ export interface ProxyConfig {
   };
   /** How decisions are applied, per ecosystem. */
   readonly modes: Readonly<Record<Ecosystem, Mode>>;
+  /** The absolute path of the policy settings file, read at start and watched; undefined when there is none. */
+  readonly policyFile: string | undefined;
+  /** Policy settings given inline in the configuration file (`policy`); undefined when none are (never with `policyFile`). */
+  readonly policy: PolicySettings | undefined;
   readonly cache: {
     readonly diskBytes: number;
     readonly memoryBytes: number;

@@ -38,6 +38,7 @@ export interface SettingValues {
   npmMode: Mode;
   pypiMode: Mode;
   goMode: Mode;
+  policyFile: string;
   cacheDiskBytes: number;
   cacheMemoryBytes: number;
   maxStaleSeconds: number;
@@ -121,6 +122,14 @@ export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingVal
   npmMode: modeOf('npm'),
   pypiMode: modeOf('pypi'),
   goMode: modeOf('go'),
+  policyFile: {
+    env: 'PALISADE_POLICY_FILE',
+    default: undefined,
+    shownDefault: 'none',
+    description:
+      'A JSON file of policy settings beyond the database: per-package modes, allow and deny entries, internal names and the release-age cooldown (see "Policy settings"), relative to the working directory. Read at start (an invalid file stops the proxy) and checked for changes every `dbPollSeconds`: a changed valid file is put in force without a restart, an invalid one is logged and the settings in force are kept. Instead, the configuration file may hold the same object under `policy` (read at start only).',
+    parse: parsePath,
+  },
   cacheDiskBytes: { env: 'PALISADE_CACHE_DISK_BYTES', default: '10 GiB', description: 'Bytes of cached bodies kept on disk: an integer or a size such as `500MB`, `10GiB`.', parse: parseByteSize },
   cacheMemoryBytes: { env: 'PALISADE_CACHE_MEMORY_BYTES', default: '256 MiB', description: 'Bytes of cached bodies held in memory, written like `cacheDiskBytes`.', parse: parseByteSize },
   maxStaleSeconds: { env: 'PALISADE_MAX_STALE_SECONDS', default: DEFAULT_MAX_STALE_SECONDS, description: 'How long past its TTL a cached entry may still be served while the upstream fails.', parse: seconds },

@@ -1,8 +1,9 @@
 import type { CacheStats } from '@palisade/cache';
-import type { Ecosystem } from '@palisade/core';
+import type { Ecosystem, PolicyDecision } from '@palisade/core';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { createCacheMetrics } from './cache-metrics.ts';
 import { createDatabaseMetrics, type DatabaseInfo } from './database-metrics.ts';
+import { createPolicyMetrics } from './policy-effects.ts';
 import { statusClass, type CacheLabel, type EcosystemLabel, type RequestKind, type RequestOutcome } from './labels.ts';
 
 /** One finished request, as the server reports it. */
@@ -30,6 +31,8 @@ export interface ProxyMetrics {
   registerCache(label: string, stats: () => CacheStats): void;
   /** The database in use, or undefined when none is loaded. */
   setDatabase(info: DatabaseInfo | undefined): void;
+  /** Counts a decision the policy settings or audit mode shaped, by its effects (see `POLICY_EFFECTS`). */
+  observePolicyDecision(decision: PolicyDecision): void;
   /** Every metric in the Prometheus text exposition format. */
   metricsText(): Promise<string>;
 }
@@ -70,6 +73,7 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
   });
   const registerCache = createCacheMetrics(registry);
   const setDatabase = createDatabaseMetrics(registry, options.now ?? Date.now);
+  const observePolicyDecision = createPolicyMetrics(registry);
   // One child per label combination (a closed set): observing then skips hashing the labels.
   const durationChildren = new Map<string, ReturnType<typeof duration.labels>>();
   const durationFor = (ecosystem: string, kind: string, cache: string, outcome: string) => {
@@ -90,6 +94,7 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
     },
     registerCache,
     setDatabase,
+    observePolicyDecision,
     metricsText: () => registry.metrics(),
   };
 }
