@@ -9,6 +9,8 @@ export interface FixtureSpec {
   readonly name: string;
   readonly version: string;
   readonly dependencies?: Readonly<Record<string, string>>;
+  /** How long before the test (by the real clock) it was published; default: a day of 2024 (see `publishedAt`). */
+  readonly publishedHoursAgo?: number;
 }
 
 /** A fixture packed by the real `npm pack`, with the digests a registry publishes for it. */
@@ -24,6 +26,8 @@ export interface PackedFixture {
   readonly integrity: string;
   /** Hex SHA-1 of the tarball bytes. */
   readonly shasum: string;
+  /** When it was published, when the spec says (`publishedHoursAgo`); else the registry's default. */
+  readonly published?: Date;
 }
 
 /** The tarball file name a registry uses for `name@version` (`@s/pkg` → `pkg-1.0.0.tgz`). */
@@ -84,7 +88,8 @@ export async function packFixtures(workDir: string, specs: readonly FixtureSpec[
       const report = reports.find((r) => r.name === spec.name && r.version === spec.version);
       if (report === undefined) throw new Error(`npm pack reported no tarball for ${spec.name}@${spec.version}`);
       const tarball = await readFile(join(packed, report.filename));
-      return { name: spec.name, version: spec.version, manifest, fileName: tarballFileName(spec.name, spec.version), tarball, ...tarballDigests(tarball) };
+      const published = spec.publishedHoursAgo === undefined ? {} : { published: new Date(Date.now() - spec.publishedHoursAgo * 3_600_000) };
+      return { name: spec.name, version: spec.version, manifest, fileName: tarballFileName(spec.name, spec.version), tarball, ...tarballDigests(tarball), ...published };
     }),
   );
 }

@@ -3,7 +3,7 @@ import type { PackedFixture } from './fixture-packages.ts';
 /** The two packument shapes a registry serves. */
 export type PackumentShape = 'full' | 'abbreviated';
 
-/** The day every fixture package was created; version N (0-based) was published N days later. */
+/** The day every fixture package was created; version N (0-based) was published N days later, unless its fixture says when. */
 const EPOCH = Date.UTC(2024, 0, 1);
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -44,7 +44,7 @@ export function buildPackument(registryUrl: string, versions: readonly PackedFix
   const time = Object.fromEntries([
     ['created', new Date(EPOCH).toISOString()],
     ['modified', modified],
-    ...versions.map((f, index) => [f.version, publishedAt(index).toISOString()]),
+    ...versions.map((f, index) => [f.version, (f.published ?? publishedAt(index)).toISOString()]),
   ]);
   return { _id: first.name, name: first.name, description: `Fixture package ${first.name}`, 'dist-tags': { latest: latest.version }, versions: entries, time, license: 'MIT' };
 }

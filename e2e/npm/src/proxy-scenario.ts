@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { packFixtures } from './fixture-packages.ts';
 import type { FixtureSpec, PackedFixture } from './fixture-packages.ts';
 import { startFixtureRegistry } from './fixture-registry.ts';
@@ -18,6 +20,8 @@ export interface ScenarioOptions {
   readonly reports: readonly ReportSpec[];
   /** Extra `PALISADE_*` settings for the proxy. */
   readonly proxySettings?: Readonly<Record<string, string>>;
+  /** Policy settings, written to a policy file the proxy reads (`PALISADE_POLICY_FILE`). */
+  readonly policy?: unknown;
 }
 
 /** A fixture registry with a proxy in front of it, and factories for clients and projects. */
@@ -45,12 +49,10 @@ export async function startProxyScenario(label: string, options: ScenarioOptions
     const fixtures = await packFixtures(await temp.subfolder('fixtures'), options.fixtures);
     registry = await startFixtureRegistry(fixtures);
     const dbSource = await writeReports(await temp.subfolder('db'), options.reports);
-    const proxy = await startProxyUnderTest({
-      upstream: registry.url,
-      dataDir: await temp.subfolder('data'),
-      dbSource,
-      ...(options.proxySettings === undefined ? {} : { settings: options.proxySettings }),
-    });
+    const policyFile = options.policy === undefined ? undefined : join(await temp.subfolder('policy'), 'policy.json');
+    if (policyFile !== undefined) await writeFile(policyFile, JSON.stringify(options.policy, null, 2));
+    const settings = { ...options.proxySettings, ...(policyFile !== undefined && { PALISADE_POLICY_FILE: policyFile }) };
+    const proxy = await startProxyUnderTest({ upstream: registry.url, dataDir: await temp.subfolder('data'), dbSource, settings });
     return scenarioOf(temp, fixtures, registry, proxy);
   } catch (error) {
     await registry?.close();
