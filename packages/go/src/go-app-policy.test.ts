@@ -28,6 +28,7 @@ function setup(settings: unknown) {
   ]);
   upstream.add('example.com/untagged', [{ version: PSEUDO, zip: zip('commit') }]);
   upstream.add('example.com/flagged', [{ version: 'v1.0.0', zip: zip('ok'), time: iso(NOW - 100 * HOUR) }, { version: 'v1.1.0', zip: zip('bad'), time: iso(NOW - 100 * HOUR) }]);
+  upstream.add('example.com/twin', [{ version: 'v1.0.0', zip: zip('twin'), time: iso(NOW - 100 * HOUR) }, { version: 'v1.1.0', zip: zip('twin too'), time: iso(NOW - 100 * HOUR) }]);
   upstream.add('corp.example/internal', [{ version: 'v1.0.0', zip: zip('public squatter') }]);
   const clock = { now: NOW };
   const view: PolicyView = { policy: { mode: 'enforce', rules: [rule] }, settings: parsed.value, now: () => clock.now, revision: 'r1' };
@@ -94,6 +95,13 @@ describe('createGoApp: the release-age cooldown', () => {
 });
 
 describe('createGoApp: allow, deny and internal entries, per-package modes', () => {
+  it("keeps each module's own decisions when two modules publish the very same list", async () => {
+    const { get } = setup({});
+    expect(await (await get('/example.com/flagged/@v/list')).text()).toBe('v1.0.0\n');
+    expect(await (await get('/example.com/twin/@v/list')).text()).toBe('v1.0.0\nv1.1.0\n');
+  });
+
+
   it('lets a flagged version through an allow entry, and blocks what a deny entry names', async () => {
     const { get } = setup({
       allow: [{ ecosystem: 'go', package: 'example.com/flagged', versions: 'v1.1.0', reason: 'reviewed' }],

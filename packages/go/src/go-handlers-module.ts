@@ -53,7 +53,7 @@ function admit(state: GoAppState, module: string, version?: string): { view: Pol
 const deniedBy = (check: PackageCheck) => (check.kind === 'decided' && check.decision.outcome === 'deny' ? check.decision : undefined);
 
 /**
- * The version list without denied versions, made once per (upstream body, policy revision)
+ * The version list without denied versions, made once per (module, upstream body, policy revision)
  * and again once a version the cooldown held back comes of age. While a cooldown applies,
  * each listed version's publish time is read (pseudo-versions from themselves, others from
  * their `.info`, through the cache).
@@ -72,7 +72,8 @@ async function preparedList(state: GoAppState, request: GoModuleRequest, view: P
     const filtered = filterVersionList(text, decisions.isDenied);
     return { body: prepareBody(Buffer.from(filtered.text, 'utf8')), removed: filtered.removed, kept: filtered.kept, audited: decisions.audited, validUntil: decisions.validUntil };
   };
-  return state.lists.get(`${answer.entry.meta.sha256}|${revision}`, prepare, view.now());
+  // The module is part of the key: two modules can publish the very same list.
+  return state.lists.get(`${request.module}|${answer.entry.meta.sha256}|${revision}`, prepare, view.now());
 }
 
 /** `GET <module>/@v/list`: the versions, without the denied ones. */
