@@ -1,8 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempFolder, describeResult, startProxyUnderTest, type ProxyUnderTest, type TempFolder } from '@palisade/e2e-support';
 import { startFixtureProxy, type FixtureProxy } from './fixtures/fixture-proxy.ts';
+import { EVERY_VERSION, writeGoReports } from './fixtures/go-reports.ts';
 import { goSession } from './fixtures/go-session.ts';
 import { fixtureModule } from './fixtures/module-zip.ts';
 import { startTestSumdb, type TestSumdb } from './fixtures/test-sumdb/test-sumdb.ts';
@@ -28,19 +29,10 @@ const major = fixtureModule({ path: 'example.com/major/v2', version: 'v2.0.0', f
 const fragile = fixtureModule({ path: 'example.com/fragile', version: 'v1.0.0', files: source('fragile', 'fragile') });
 const all = [safe, libOld, libBad, evil, dependsOnEvil, upper, major, fragile];
 
-async function writeGoReports(root: string): Promise<string> {
-  const reports = [
-    { id: 'MAL-2099-3001', module: 'example.com/lib', affected: { versions: ['v1.1.0'] } },
-    { id: 'MAL-2099-3002', module: 'example.com/evil', affected: { ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] } },
-  ];
-  for (const report of reports) {
-    const folder = join(root, 'osv', 'malicious', 'go', ...report.module.split('/'));
-    await mkdir(folder, { recursive: true });
-    const osv = { schema_version: '1.5.0', id: report.id, modified: '2099-01-02T00:00:00Z', summary: `Malicious code in ${report.module} (Go)`, details: 'Fixture report.', affected: [{ package: { ecosystem: 'Go', name: report.module }, ...report.affected }] };
-    await writeFile(join(folder, `${report.id}.json`), JSON.stringify(osv, null, 2));
-  }
-  return root;
-}
+const REPORTS = [
+  { id: 'MAL-2099-3001', module: 'example.com/lib', affected: { versions: ['v1.1.0'] } },
+  { id: 'MAL-2099-3002', module: 'example.com/evil', affected: EVERY_VERSION },
+];
 
 describe('go through Palisade', { timeout: 120_000 }, () => {
   let temp: TempFolder;
@@ -56,7 +48,7 @@ describe('go through Palisade', { timeout: 120_000 }, () => {
     upstream.tamper(fragile.path, fragile.version);
     palisade = await startProxyUnderTest({
       dataDir: join(temp.path, 'data'),
-      dbSource: await writeGoReports(join(temp.path, 'db')),
+      dbSource: await writeGoReports(join(temp.path, 'db'), REPORTS),
       settings: { PALISADE_GO_UPSTREAM: `${upstream.url}/`, PALISADE_GO_SUMDB: sumdb.url, PALISADE_GO_SUMDB_NAME: sumdb.name },
     });
   }, 180_000);
