@@ -6,7 +6,7 @@ import { handleFile } from './pypi-handlers-file.ts';
 import { handleJsonApi } from './pypi-handlers-json-api.ts';
 import { handleProjectPage, handleRootIndex } from './pypi-handlers-page.ts';
 import type { PreparedPage } from './pypi-page-source.ts';
-import type { FileIndex } from './pypi-file-index.ts';
+import type { FileIndex, VersionTimes } from './pypi-file-index.ts';
 import { parsePypiPath } from './project-path.ts';
 
 export interface PypiAppOptions extends AdapterOptions {
@@ -39,6 +39,8 @@ export interface PypiAppState {
   readonly fileClients: ReadonlyMap<string, UpstreamClient>;
   readonly prepared: PreparedAnswers<PreparedPage>;
   readonly fileIndexes: LRUCache<string, FileIndex>;
+  /** Publish times read from JSON API documents, by the document's SHA-256. */
+  readonly publishTimes: LRUCache<string, VersionTimes>;
 }
 
 const DEFAULT_PREPARED_BYTES = 128 << 20;
@@ -60,8 +62,9 @@ export function createPypiApp(options: PypiAppOptions): Hono {
     options,
     publicUrl: typeof options.publicUrl === 'string' ? () => options.publicUrl as string : options.publicUrl,
     fileClients: new Map(options.files.map((client) => [new URL(client.baseUrl).host.toLowerCase(), client])),
-    prepared: new PreparedAnswers<PreparedPage>(preparedBytes, sizeOfPage),
+    prepared: new PreparedAnswers<PreparedPage>(preparedBytes, sizeOfPage, (page) => page.validUntil),
     fileIndexes: new LRUCache<string, FileIndex>({ maxSize: Math.max(1, Math.floor(preparedBytes / 4)), sizeCalculation: (index) => Math.max(1, index.bytes) }),
+    publishTimes: new LRUCache<string, VersionTimes>({ max: 1024 }),
   };
   return createAdapterApp('pypi', options, pypiErrorBody, (c) => route(c, state));
 }

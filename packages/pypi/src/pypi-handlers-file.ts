@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { PalisadeError, printable } from '@palisade/core';
-import { admitPackage, auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, DECISION_HEADER, entryResponse, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, uncheckedHeaders } from '@palisade/http';
+import { admitPackage, auditHeaders, blockedResponse, CACHE_HEADER, checkPackage, cooldownApplies, DECISION_HEADER, entryResponse, noteTarget, PROXY_TYPE_HEADER, REASON_HEADER, uncheckedHeaders } from '@palisade/http';
 import { decodedPath, parseFileLocation } from './file-location.ts';
 import { pypiErrorBody, type PypiAppState } from './pypi-app.ts';
 import { fileIndex, type ListedFile } from './pypi-file-index.ts';
 import { cachedPage } from './pypi-page-source.ts';
+import { projectPublishTimes } from './pypi-publish-times.ts';
 import { fileUpstream } from './pypi-upstream.ts';
 
 const METADATA_SUFFIX = '.metadata';
@@ -41,7 +42,9 @@ export async function handleFile(c: Context, state: PypiAppState, rest: string):
   noteTarget(c, { kind: metadata ? 'metadata' : 'artifact', package: project, version });
   let headers = uncheckedHeaders(admission.unchecked);
   if (!admission.unchecked && version !== undefined) {
-    const check = checkPackage(view, { ecosystem: 'pypi', name: project, version });
+    const ref = { ecosystem: 'pypi' as const, name: project, version };
+    const publishedAt = cooldownApplies(view, ref) ? (await projectPublishTimes(state, project, page.entry)).times.get(version) : undefined;
+    const check = checkPackage(view, ref, publishedAt);
     if (check.kind === 'decided') {
       if (check.decision.outcome === 'deny') return blockedResponse(check.decision, pypiErrorBody, { [CACHE_HEADER]: 'BYPASS' });
       headers = auditHeaders(check.decision);
@@ -55,7 +58,7 @@ export async function handleFile(c: Context, state: PypiAppState, rest: string):
   noteTarget(c, { kind: metadata ? 'metadata' : 'artifact', package: project, version, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   headers = { ...headers, 'Content-Type': metadata ? 'text/plain; charset=utf-8' : 'application/octet-stream', [CACHE_HEADER]: answer.state, [PROXY_TYPE_HEADER]: 'pypi' };
   const target = { kind: metadata ? 'metadata' : 'artifact', package: project, version } as const;
-  // Repeated while the entry, the page and the policy hold.
+  // Repeated while the entry, the page and the policy hold (a file refused is never repeated; an allowed one stays allowed as it ages).
   const holds = () => answer.isFresh() && page.isFresh() && state.options.policy() === view;
   return entryResponse(c, answer.entry, { ecosystem: 'pypi', target, headers, hot: { answers: state.options.hotAnswers, holds } });
 }

@@ -1,21 +1,12 @@
 import type { Context } from 'hono';
-import { decide, PalisadeError, printable, type Decision } from '@palisade/core';
-import { admitPackage, blockedResponse, CACHE_HEADER, entryBytes, noteTarget, prepareBody, PROXY_TYPE_HEADER, sendPreparedBody, uncheckedHeaders, wholePackageDecision } from '@palisade/http';
+import { PalisadeError, printable } from '@palisade/core';
+import { admitPackage, auditedVersionsHeaders, blockedResponse, CACHE_HEADER, cooldownApplies, entryBytes, noteTarget, prepareBody, PROXY_TYPE_HEADER, sendPreparedBody, uncheckedHeaders, versionDecisions, wholePackageDecision } from '@palisade/http';
 import { fileLocation, formatFileLocation } from './file-location.ts';
 import { filterJsonApi } from './json-api-filter.ts';
 import { pypiErrorBody, type PypiAppState } from './pypi-app.ts';
+import { cachedJsonApi } from './pypi-json-api-source.ts';
 import type { PreparedPage } from './pypi-page-source.ts';
-import { pageUpstream } from './pypi-upstream.ts';
-
-/** What is wrong with a JSON API document, or undefined when it is a JSON object. */
-function jsonObjectProblem(bytes: Uint8Array): string | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : 'not a JSON object';
-  } catch (error) {
-    return `not JSON (${(error as Error).message})`;
-  }
-}
+import { jsonApiTimes } from './pypi-publish-times.ts';
 
 /** Palisade's URL for a file the JSON API links, or undefined for a host files may not come from. */
 function fileUrlFor(state: PypiAppState, project: string, base: string) {
@@ -42,8 +33,8 @@ export async function handleJsonApi(c: Context, state: PypiAppState, project: st
   const ref = { ecosystem: 'pypi' as const, name: project };
   const admission = admitPackage(view, ref);
   if (admission.kind === 'blocked') return blockedResponse(admission.decision, pypiErrorBody, { [CACHE_HEADER]: 'BYPASS' });
-  const path = version === undefined ? `${project}/json` : `${project}/${encodeURIComponent(version)}/json`;
-  const answer = await state.options.cache.fetch({ ecosystem: 'pypi', name: project, resource: `json:${version ?? ''}` }, 'pypi-index', pageUpstream(client, path, project, jsonObjectProblem, 'application/json'));
+  const answer = await cachedJsonApi(state, client, project, version);
+  const cooldown = !admission.unchecked && cooldownApplies(view, ref);
   const revision = admission.unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
   const prepared = await state.prepared.get(`json|${answer.entry.meta.sha256}|${revision}|${base}`, async (): Promise<PreparedPage> => {
     let document: unknown;
@@ -52,23 +43,21 @@ export async function handleJsonApi(c: Context, state: PypiAppState, project: st
     } catch {
       document = undefined;
     }
-    const denied: Decision[] = [];
-    const filtered = filterJsonApi(document, {
-      isDenied(candidate) {
-        if (admission.unchecked) return false;
-        const decision = decide({ ...ref, version: candidate }, view.policy);
-        if (decision.outcome === 'deny') denied.push(decision);
-        return decision.outcome === 'deny';
-      },
-      fileUrl: fileUrlFor(state, project, base),
-    });
+    // A version's own document lists no releases; its times are those of the project's document.
+    const times = cooldown ? await jsonApiTimes(state, version === undefined ? answer.entry : (await cachedJsonApi(state, client, project)).entry) : undefined;
+    const decisions = versionDecisions(ref, view, admission.unchecked, times && ((candidate) => times.get(candidate)));
+    const filtered = filterJsonApi(document, { isDenied: (candidate) => decisions.isDenied(candidate), fileUrl: fileUrlFor(state, project, base) });
     if (!filtered.ok) throw new PalisadeError(502, 'upstream-malformed', `The index sent a malformed JSON API document for "${printable(project)}": ${filtered.error}`);
     const { removed, remaining, versionDenied } = filtered.value;
-    if (versionDenied || (remaining === 0 && removed.length > 0)) return { kind: 'blocked', decision: wholePackageDecision(version === undefined ? ref : { ...ref, version }, denied, view.policy.mode) };
-    return { kind: 'document', body: prepareBody(Buffer.from(JSON.stringify(filtered.value.document), 'utf8')), removed, audited: [] };
-  });
+    const { validUntil, denied, audited } = decisions;
+    if (versionDenied || (remaining === 0 && removed.length > 0)) {
+      return { kind: 'blocked', decision: wholePackageDecision(version === undefined ? ref : { ...ref, version }, denied, denied[0]?.mode ?? view.policy.mode), validUntil };
+    }
+    return { kind: 'document', body: prepareBody(Buffer.from(JSON.stringify(filtered.value.document), 'utf8')), removed, audited, validUntil };
+  }, view.now());
   if (prepared.kind === 'blocked') return blockedResponse(prepared.decision, pypiErrorBody, { [CACHE_HEADER]: answer.state });
   noteTarget(c, { kind: 'metadata', package: project, version, filtered: prepared.removed.length > 0, answered: { cache: answer.state } });
-  const headers = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding', [PROXY_TYPE_HEADER]: 'pypi', [CACHE_HEADER]: answer.state, ...uncheckedHeaders(admission.unchecked) };
+  const headers = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding', [PROXY_TYPE_HEADER]: 'pypi', [CACHE_HEADER]: answer.state, ...uncheckedHeaders(admission.unchecked), ...auditedVersionsHeaders(prepared.audited) };
   return sendPreparedBody(c, prepared.body, headers);
 }
+

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import { PalisadeError, printable, type Decision } from '@palisade/core';
+import { PalisadeError, printable } from '@palisade/core';
 import {
   admitPackage,
+  auditedVersionsHeaders,
   blockedResponse,
   CACHE_HEADER,
   DECISION_HEADER,
@@ -10,7 +11,6 @@ import {
   noteTarget,
   PROXY_TYPE_HEADER,
   REASON_HEADER,
-  reasonIds,
   requestHeader,
   sendPreparedBody,
   uncheckedHeaders,
@@ -30,12 +30,6 @@ function negotiated(c: Context): { readonly format: SimpleFormat; readonly conte
   const contentType = negotiateSimpleContentType(accept);
   if (!format || !contentType) throw new PalisadeError(406, 'not-acceptable', NOT_ACCEPTABLE);
   return { format, contentType };
-}
-
-function auditedHeaders(audited: readonly Decision[]): Record<string, string> {
-  if (audited.length === 0) return {};
-  const ids = reasonIds({ ...(audited[0] as Decision), reasons: audited.flatMap((decision) => decision.reasons) });
-  return { [DECISION_HEADER]: 'audited', [REASON_HEADER]: ids };
 }
 
 /** `GET /simple/<project>/`: the page in the form the client asked for, without the files of denied versions. */
@@ -58,12 +52,12 @@ export async function handleProjectPage(c: Context, state: PypiAppState, project
     [PROXY_TYPE_HEADER]: 'pypi',
     [CACHE_HEADER]: answer.state,
     ...uncheckedHeaders(admission.unchecked),
-    ...auditedHeaders(prepared.audited),
+    ...auditedVersionsHeaders(prepared.audited),
   };
   noteTarget(c, { ...target, answered: { cache: answer.state, decision: headers[DECISION_HEADER], reasons: headers[REASON_HEADER] } });
   return sendPreparedBody(c, prepared.body, headers, (sent, body) => {
     const hot = state.options.hotAnswers;
-    const holds = holdsWhile({ view, base, isFresh: answer.isFresh }, state.options.policy, state.publicUrl);
+    const holds = holdsWhile({ view, base, isFresh: answer.isFresh, validUntil: prepared.validUntil }, state.options.policy, state.publicUrl);
     if (hot && holds()) hot.remember(c, { ecosystem: 'pypi', target, headers: sent, body, holds });
   });
 }

@@ -1,9 +1,10 @@
-import { decide, PalisadeError, printable, type Decision, type PackageRef, type Result } from '@palisade/core';
+import { PalisadeError, printable, type Decision, type PackageRef, type Result } from '@palisade/core';
 import type { CacheAnswer, StoredEntry } from '@palisade/cache';
-import { entryBytes, prepareBody, wholePackageDecision, type PreparedBody } from '@palisade/http';
+import { cooldownApplies, entryBytes, prepareBody, versionDecisions, wholePackageDecision, type PreparedBody } from '@palisade/http';
 import { fileLocation, formatFileLocation } from './file-location.ts';
 import { fileVersion } from './file-version.ts';
 import type { PypiAppState } from './pypi-app.ts';
+import { projectPublishTimes } from './pypi-publish-times.ts';
 import { pageUpstream } from './pypi-upstream.ts';
 import type { SimpleFormat } from './simple-format.ts';
 import type { SimplePage } from './simple-page.ts';
@@ -16,10 +17,14 @@ import { withVerifiableMetadata } from './simple-page-metadata.ts';
 import { filterSimplePageText, type ResolvedLink } from './simple-page-text-filter.ts';
 import { rewriteFileUrls } from './simple-page-urls.ts';
 
-/** A project page made ready to serve under the policy in force, or the refusal of a project whose every version is denied. */
+/**
+ * A project page made ready to serve under the policy in force, or the refusal of a project
+ * whose every version is denied; either holds until `validUntil` (ms since the epoch: when a
+ * version the cooldown held back comes of age; `Infinity` when time alone changes nothing).
+ */
 export type PreparedPage =
-  | { readonly kind: 'document'; readonly body: PreparedBody; readonly removed: readonly string[]; readonly audited: readonly Decision[] }
-  | { readonly kind: 'blocked'; readonly decision: Decision };
+  | { readonly kind: 'document'; readonly body: PreparedBody; readonly removed: readonly string[]; readonly audited: readonly Decision[]; readonly validUntil: number }
+  | { readonly kind: 'blocked'; readonly decision: Decision; readonly validUntil: number };
 
 /** The project page as the index sent it, through the cache (a page that does not parse is not kept). */
 export function cachedPage(state: PypiAppState, project: string): Promise<CacheAnswer> {
@@ -51,25 +56,20 @@ export function versionOf(filename: string, project: string): string | undefined
 
 /**
  * The page filtered by the policy, its files pointed at Palisade (files on hosts not
- * allowed are dropped), served in `format`: once per (upstream body, database revision,
- * mode, format, public URL). A page asked for in the form the index sent is edited as text
- * (`filterSimplePageText`); any other, or one the text filter declines, is parsed, filtered
- * and rendered.
+ * allowed are dropped), served in `format`: once per (upstream body, policy revision, mode,
+ * format, public URL, and the publish times' source while a cooldown applies), and again
+ * once a version the cooldown held back comes of age. A page asked for in the form the
+ * index sent is edited as text (`filterSimplePageText`); any other, or one the text filter
+ * declines, is parsed, filtered and rendered.
  */
 export async function preparedPage(state: PypiAppState, ref: PackageRef, format: SimpleFormat, entry: StoredEntry, unchecked: boolean): Promise<PreparedPage> {
   const view = state.options.policy();
   const base = state.publicUrl();
-  const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
-  return state.prepared.get(`${entry.meta.sha256}|${revision}|${format}|${base}`, async () => {
-    let denied: Decision[] = [];
-    let audited: Decision[] = [];
-    const isDenied = (version: string): boolean => {
-      if (unchecked) return false;
-      const decision = decide({ ...ref, version }, view.policy);
-      if (decision.outcome === 'deny') denied.push(decision);
-      else if (decision.outcome === 'audit') audited.push(decision);
-      return decision.outcome === 'deny';
-    };
+  const published = !unchecked && cooldownApplies(view, ref) ? await projectPublishTimes(state, ref.name, entry) : undefined;
+  const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}${published ? `|times ${published.source}` : ''}`;
+  const prepare = async (): Promise<PreparedPage> => {
+    let decisions = versionDecisions(ref, view, unchecked, published && ((version) => published.times.get(version)));
+    const isDenied = (version: string): boolean => decisions.isDenied(version);
     const pageUrl = state.options.index.url(`${ref.name}/`);
     const links = {
       allowedHosts: [...state.fileClients.keys()],
@@ -82,7 +82,8 @@ export async function preparedPage(state: PypiAppState, ref: PackageRef, format:
     let outcome: { body: Buffer; removed: readonly string[]; unparsed: readonly string[]; remaining: number; dropped: readonly string[] };
     if (edited?.ok) outcome = edited.value;
     else {
-      [denied, audited] = [[], []];
+      // Decided afresh: the text filter may have asked about versions before it declined.
+      decisions = versionDecisions(ref, view, unchecked, published && ((version) => published.times.get(version)));
       const page = await parsedPage(state, ref.name, entry);
       const filtered = filterSimplePage(page, { versionOf: (filename) => versionOf(filename, ref.name), isDenied });
       const rewritten = rewriteFileUrls(filtered.page, links);
@@ -90,9 +91,13 @@ export async function preparedPage(state: PypiAppState, ref: PackageRef, format:
       const text = format === 'json' ? renderSimpleJson(served) : renderSimpleHtml(served);
       outcome = { body: Buffer.from(text, 'utf8'), removed: filtered.removed, unparsed: filtered.unparsed, remaining: filtered.remaining, dropped: rewritten.dropped };
     }
+    const { validUntil } = decisions;
     if (outcome.unparsed.length > 0) state.options.log?.('pypi-version-unreadable', { project: ref.name, files: outcome.unparsed.slice(0, 20) });
-    if (outcome.remaining === 0 && outcome.removed.length > 0) return { kind: 'blocked', decision: wholePackageDecision(ref, denied, view.policy.mode) };
+    if (outcome.remaining === 0 && outcome.removed.length > 0) {
+      return { kind: 'blocked', decision: wholePackageDecision(ref, decisions.denied, decisions.denied[0]?.mode ?? view.policy.mode), validUntil };
+    }
     if (outcome.dropped.length > 0) state.options.log?.('pypi-files-dropped', { project: ref.name, reason: 'host not allowed', files: outcome.dropped.slice(0, 20) });
-    return { kind: 'document', body: prepareBody(outcome.body), removed: outcome.removed, audited };
-  });
+    return { kind: 'document', body: prepareBody(outcome.body), removed: outcome.removed, audited: decisions.audited, validUntil };
+  };
+  return state.prepared.get(`${entry.meta.sha256}|${revision}|${format}|${base}`, prepare, view.now());
 }

@@ -8,6 +8,8 @@ export interface FakeFile {
   readonly tampered?: boolean;
   /** The host the page links the file on (default: the files host). */
   readonly host?: string;
+  /** When it was uploaded (ms since the epoch): `upload-time` in JSON pages (PEP 700) and the JSON API. */
+  readonly uploadedAt?: number;
 }
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -44,6 +46,7 @@ export class FakeIndex {
       url: this.fileUrl(file),
       hashes: { sha256: file.tampered ? sha256('something else') : sha256(file.bytes) },
       'requires-python': '>=3.8',
+      ...(file.uploadedAt !== undefined && { 'upload-time': new Date(file.uploadedAt).toISOString() }),
       ...(file.metadata !== undefined && { 'core-metadata': { sha256: sha256(file.metadata) }, 'data-dist-info-metadata': { sha256: sha256(file.metadata) } }),
     }));
     return JSON.stringify({ meta: { 'api-version': '1.1' }, name: project, files: entries });
@@ -62,7 +65,8 @@ export class FakeIndex {
     const releases: Record<string, unknown[]> = {};
     for (const file of files) {
       const fileVersion = /^[^-]+-([^-]+?)(?:\.tar\.gz|-py3-none-any\.whl)$/.exec(file.filename)?.[1] ?? '0';
-      (releases[fileVersion] ??= []).push({ filename: file.filename, url: this.fileUrl(file), digests: { sha256: sha256(file.bytes) } });
+      const uploaded = file.uploadedAt === undefined ? {} : { upload_time_iso_8601: new Date(file.uploadedAt).toISOString() };
+      (releases[fileVersion] ??= []).push({ filename: file.filename, url: this.fileUrl(file), digests: { sha256: sha256(file.bytes) }, ...uploaded });
     }
     const latest = version ?? Object.keys(releases).at(-1) ?? '0';
     if (version !== undefined && !(version in releases)) return undefined;
