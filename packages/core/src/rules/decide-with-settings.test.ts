@@ -71,7 +71,7 @@ describe('decideWithSettings', () => {
     ['a whole internal package', npm('@corp/web'), 'enforce', UNKNOWN, 'deny', 'enforce', ['internal:npm:@corp/*']],
     ['an allowed flagged young version', npm('left-pad', '1.3.0'), 'enforce', YOUNG, 'allow', 'enforce', []],
     ['a flagged version beside the allowed one', npm('left-pad', '1.3.1'), 'enforce', OLD, 'deny', 'enforce', ['MAL-2024-1']],
-    ['a whole package with a ranged allow entry', npm('left-pad'), 'enforce', UNKNOWN, 'deny', 'enforce', ['MAL-2024-1']],
+    ['a whole package a ranged allow entry covers in part', npm('left-pad'), 'enforce', UNKNOWN, 'allow', 'enforce', []],
     ['a denied and allowed package', npm('denied-but-allowed', '1.0.0'), 'enforce', OLD, 'allow', 'enforce', []],
     ['a mistyped mode (fails closed)', npm('flagged', '1.0.0'), 'enforced' as Mode, OLD, 'deny', 'enforced', ['MAL-2024-1']],
   ] satisfies Array<[string, PackageRef, Mode, { now: number; publishedAt?: number }, string, string, string[]]>)(

@@ -5,6 +5,7 @@ import { modeFor } from './mode-for.ts';
 import type { NamePattern } from './name-pattern.ts';
 import type { AllowRule, PolicySettings } from './policy-settings.ts';
 import { checkReleaseAge, type ReleaseAgeCheck } from './release-age.ts';
+import { matchingRules } from './rule-index.ts';
 import { allowRuleFor, denyRule } from './version-rules.ts';
 
 /** The times the cooldown compares, in ms since the epoch: passed in, no clock is read. */
@@ -38,8 +39,9 @@ const NO_REASONS: readonly Reason[] = Object.freeze([]);
  * 4. an allow entry covering the reference allows it, setting all those reasons aside;
  * 5. otherwise reasons deny in enforce mode and are reported in audit mode; a mode that is
  *    neither enforces (a mistyped mode must not fail open), as `decide` does.
- * A whole-package reference (no version) skips the cooldown, and only entries without a
- * version range apply to it.
+ * A whole-package reference (no version) skips the cooldown; deny entries with a version
+ * range do not apply to it, and an allow entry with one lets it in (the report may be
+ * over-broad: each version is then decided on its own).
  */
 export function decideWithSettings(ref: PackageRef, policy: Policy, settings: PolicySettings, time: ReleaseTime): PolicyDecision {
   const mode = modeFor(settings, ref, policy.mode);
@@ -51,7 +53,8 @@ export function decideWithSettings(ref: PackageRef, policy: Policy, settings: Po
   const releaseAge = ref.version === undefined ? undefined : checkReleaseAge(ref.ecosystem, time.publishedAt, time.now, settings.cooldown);
   if (releaseAge !== undefined && 'reason' in releaseAge) reasons.push(releaseAge.reason);
   const withAge = releaseAge === undefined || releaseAge.kind === 'off' ? {} : { releaseAge };
-  const allowedBy = allowRuleFor(settings, ref);
+  // A whole package some allow entry covers in part is let in: its versions are decided one by one.
+  const allowedBy = allowRuleFor(settings, ref) ?? (ref.version === undefined ? matchingRules(settings.allow, ref.ecosystem, ref.name)[0] : undefined);
   if (allowedBy !== undefined) return { ref, mode, outcome: 'allow', reasons: NO_REASONS, allowedBy, overridden: reasons, ...withAge };
   if (reasons.length === 0) return { ref, mode, outcome: 'allow', reasons: NO_REASONS, ...withAge };
   return { ref, mode, outcome: mode === 'audit' ? 'audit' : 'deny', reasons, ...withAge };
