@@ -1,0 +1,47 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { encodeCursor } from './cursor.ts';
+import { openDatabase } from './database.ts';
+import { requestQuery, type RequestFilter } from './request-query.ts';
+import { fetchLookup } from './who-fetched.ts';
+
+/** The query plan of every statement prepared on `database` while `run` runs. */
+function plansOf(database: DatabaseSync, run: () => void): string[] {
+  const prepare = database.prepare.bind(database);
+  const plans: string[] = [];
+  database.prepare = ((sql: string) => {
+    plans.push(prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((row) => String(row['detail'])).join('; '));
+    return prepare(sql);
+  }) as DatabaseSync['prepare'];
+  try {
+    run();
+  } finally {
+    database.prepare = prepare;
+  }
+  return plans;
+}
+
+const cursor = encodeCursor('r', { time: 1000, id: 10 });
+
+describe('query plans of the request log', () => {
+  it.each<[string, RequestFilter, string]>([
+    ['no filter', {}, 'requests_by_time'],
+    ['an ecosystem and times', { ecosystem: 'npm', since: 1, until: 2, before: cursor }, 'requests_by_time'],
+    ['a package', { ecosystem: 'npm', package: 'left-pad', before: cursor }, 'requests_by_package'],
+    ['a package and a decision', { ecosystem: 'npm', package: 'left-pad', decision: 'allowed' }, 'requests_by_package'],
+    ['a decision', { ecosystem: 'pypi', decision: 'blocked', before: cursor }, 'requests_by_decision'],
+  ])('read %s in page order from an index, without sorting', (_name, filter, index) => {
+    const database = openDatabase(':memory:');
+    const [plan] = plansOf(database, () => requestQuery(database)(filter));
+    expect(plan).toContain(`USING INDEX ${index}`);
+    expect(plan).not.toContain('TEMP B-TREE');
+    database.close();
+  });
+
+  it('look up who fetched by version', () => {
+    const database = openDatabase(':memory:');
+    const [plan] = plansOf(database, () => fetchLookup(database));
+    expect(plan).toContain('USING INDEX requests_by_version (ecosystem=? AND package=? AND version=?)');
+    database.close();
+  });
+});
