@@ -1,0 +1,13 @@
+export type { AlertFilter, AlertInput, AlertPage, StoredAlert } from './alerts.ts';
+export { TEXT_BOUNDS } from './bounded-text.ts';
+export { SCHEMA_VERSION } from './database.ts';
+export { openRequestLog } from './request-log.ts';
+export type { RequestLog, RequestLogOptions } from './request-log.ts';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './request-query.ts';
+export type { RequestFilter } from './request-query.ts';
+export type { RequestLogStats } from './request-writer.ts';
+export { DEFAULT_RETENTION } from './retention.ts';
+export type { Retention } from './retention.ts';
+export { CACHE_RESULTS, REQUEST_DECISIONS, REQUEST_KINDS } from './types.ts';
+export type { CacheResult, Fetch, RequestDecision, RequestKind, RequestLogEntry, RequestPage, StoredRequest } from './types.ts';
+export { DEFAULT_FETCH_LIMIT } from './who-fetched.ts';

@@ -1,0 +1,128 @@
+import type { Ecosystem, Result } from '@palisade/core';
+import { alertStore, type AlertFilter, type AlertInput, type AlertPage, type StoredAlert } from './alerts.ts';
+import { openDatabase } from './database.ts';
+import { requestQuery, type RequestFilter } from './request-query.ts';
+import { mainThreadSink } from './request-sink.ts';
+import { RequestWriter, type RequestLogStats } from './request-writer.ts';
+import { DEFAULT_RETENTION, type Retention } from './retention.ts';
+import type { Fetch, RequestLogEntry, RequestPage } from './types.ts';
+import { fetchLookup } from './who-fetched.ts';
+import { workerSink } from './worker-sink.ts';
+
+export interface RequestLogOptions {
+  /** The SQLite file (its folder is made if missing); `:memory:` for a log that is not kept. */
+  readonly path: string;
+  /** Now, in ms since the epoch (default `Date.now`): request times and retention by age. */
+  readonly clock?: () => number;
+  /** What is kept (default: 30 days, 1,000,000 requests). */
+  readonly retention?: Retention;
+  /** How long a recorded request waits at most before it is handed to be written (default 1000 ms). */
+  readonly flushIntervalMs?: number;
+  /** Requests per batch (default 1000). */
+  readonly maxBatch?: number;
+  /** Requests waiting at most; past that the oldest are dropped and counted (default 100,000). */
+  readonly maxQueued?: number;
+  /** How often retention runs after timed batches (default every 60,000 ms by `clock`). */
+  readonly pruneIntervalMs?: number;
+  /**
+   * Where SQLite writes requests: on a `worker` thread with its own connection (the
+   * default for a file), or on the `main-thread`, on the turns after records (always for
+   * `:memory:`).
+   */
+  readonly writeOn?: 'worker' | 'main-thread';
+  /** Told of every write that failed and every entry refused (default: a process warning). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The proxy's request log and alert store. */
+export interface RequestLog {
+  /** Queues a request to be written: O(1), never throws, never touches SQLite on the caller's stack. */
+  record(entry: RequestLogEntry): void;
+  /** Writes everything queued now, and returns once it is written. */
+  flush(): void;
+  /**
+   * Logged requests newest first, or a failure for a bad filter or cursor. Requests still
+   * queued (up to `flushIntervalMs` old) are not listed yet: waiting for them would hold
+   * up the event loop the proxy serves on.
+   */
+  query(filter?: RequestFilter): Result<RequestPage>;
+  /**
+   * Served artifact requests for `versions` of a package, oldest first, at most `limit`
+   * (default 10,000). Writes the queue first and waits for it, so no fetch just made is missed.
+   */
+  whoFetched(ecosystem: Ecosystem, name: string, versions: readonly string[], limit?: number): Fetch[];
+  /** Applies retention now, to the end; returns the requests deleted. */
+  prune(): number;
+  recordAlert(alert: AlertInput): StoredAlert;
+  /** Alerts newest first, or a failure for a bad limit or cursor. */
+  listAlerts(filter?: AlertFilter): Result<AlertPage>;
+  stats(): RequestLogStats;
+  /** Writes what is queued and closes the file; later records are dropped. Idempotent. */
+  close(): void;
+}
+
+/** Opens the request log at `options.path`; throws an Error naming the path if the file cannot be used. */
+export function openRequestLog(options: RequestLogOptions): RequestLog {
+  const { path } = options;
+  const clock = options.clock ?? Date.now;
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const pruneIntervalMs = positive(options.pruneIntervalMs ?? 60_000, 'pruneIntervalMs');
+  positive(retention.days, 'retention.days');
+  positive(retention.rows, 'retention.rows', true);
+  const onError = options.onError ?? ((error: unknown) => process.emitWarning(`request log ${path}: ${error instanceof Error ? error.message : String(error)}`));
+  const writerSettings = {
+    flushIntervalMs: positive(options.flushIntervalMs ?? 1000, 'flushIntervalMs'),
+    maxBatch: positive(options.maxBatch ?? 1000, 'maxBatch', true),
+    maxQueued: positive(options.maxQueued ?? 100_000, 'maxQueued', true),
+  };
+  const inMemory = path === ':memory:' || path === '';
+  const database = openDatabase(path);
+  let lastPrune = Number.NEGATIVE_INFINITY;
+  const writer = new RequestWriter({
+    clock, onError, ...writerSettings,
+    openSink: (events) => (inMemory || options.writeOn === 'main-thread' ? mainThreadSink(database, events) : workerSink(path, database, events)),
+    afterTimedBatch: () => {
+      const now = clock();
+      if (now - lastPrune < pruneIntervalMs) return;
+      lastPrune = now;
+      writer.sink.pruneInBackground(retention, now);
+    },
+  });
+  const alerts = alertStore(database, clock);
+  const query = requestQuery(database);
+  const lookup = fetchLookup(database);
+  let closed = false;
+  const open = (): void => {
+    if (closed) throw new Error(`the request log ${path} is closed`);
+  };
+
+  return {
+    record: (entry) => writer.record(entry),
+    flush: () => (open(), writer.flush()),
+    query: (filter = {}) => (open(), query(filter)),
+    whoFetched: (ecosystem, name, versions, limit) => (open(), writer.flush(), lookup(ecosystem, name, versions, limit)),
+    prune: () => {
+      open();
+      lastPrune = clock();
+      return writer.sink.prune(retention, lastPrune);
+    },
+    recordAlert: (alert) => (open(), alerts.record(alert)),
+    listAlerts: (filter) => (open(), alerts.list(filter)),
+    stats: () => writer.stats,
+    close: () => {
+      if (closed) return;
+      writer.stop();
+      writer.flush();
+      writer.sink.close();
+      closed = true;
+      database.close();
+    },
+  };
+}
+
+function positive(value: number, name: string, whole = false): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (whole && !Number.isSafeInteger(value))) {
+    throw new RangeError(`the request log's ${name} must be a positive ${whole ? 'whole ' : ''}number, not ${String(value)}`);
+  }
+  return value;
+}

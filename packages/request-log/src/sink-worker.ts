@@ -1,0 +1,77 @@
+/**
+ * The request log's writer thread: writes batches of requests and runs retention on its
+ * own connection, so SQLite's work (index updates, WAL checkpoints, fsync) never runs on
+ * the proxy's event loop. Batches that wait are joined into one transaction.
+ */
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { openDatabase } from './database.ts';
+import type { RequestRows } from './request-sink.ts';
+import { requestInserter } from './request-statements.ts';
+import { pruneToEnd, retentionStep } from './retention.ts';
+import { DONE, errorText, MOST_ROWS_PER_TRANSACTION, STOPPED, type SinkCommand, type SinkReport, type SinkWorkerData } from './sink-protocol.ts';
+
+const { path, signal, commands, reports } = workerData as SinkWorkerData;
+const state = new Int32Array(signal);
+const report = (message: SinkReport): void => reports.postMessage(message);
+const markDone = (seq: number): void => {
+  Atomics.store(state, DONE, seq);
+  Atomics.notify(state, DONE);
+};
+process.on('exit', () => {
+  Atomics.store(state, STOPPED, 1);
+  Atomics.notify(state, DONE);
+});
+
+const database = openDatabase(path);
+const insert = requestInserter(database);
+const pruneStep = retentionStep(database);
+let waiting: RequestRows[] = [];
+let waitingRows = 0;
+
+function writeWaiting(): void {
+  if (waitingRows === 0) return;
+  const rows = waiting.length === 1 ? waiting[0]! : waiting.flat();
+  const count = waitingRows;
+  waiting = [];
+  waitingRows = 0;
+  try {
+    insert(rows);
+    report({ kind: 'written', rows: count });
+  } catch (error) {
+    report({ kind: 'failed', rows: count, error: errorText(error) });
+  }
+}
+
+function run(command: SinkCommand): boolean {
+  if (command.kind === 'write') {
+    waiting.push(command.rows);
+    waitingRows += command.rows.length;
+    if (waitingRows >= MOST_ROWS_PER_TRANSACTION) writeWaiting();
+    return true;
+  }
+  writeWaiting();
+  if (command.kind === 'prune') {
+    try {
+      report({ kind: 'pruned', seq: command.seq, deleted: pruneToEnd(pruneStep, command.retention, command.now) });
+    } catch (error) {
+      report({ kind: 'error', error: errorText(error) });
+      report({ kind: 'pruned', seq: command.seq, deleted: 0 });
+    }
+    return true;
+  }
+  database.close();
+  commands.close();
+  return false;
+}
+
+commands.on('message', (first: SinkCommand) => {
+  let last = first.seq;
+  let open = run(first);
+  for (let next = open ? receiveMessageOnPort(commands) : undefined; next !== undefined; next = open ? receiveMessageOnPort(commands) : undefined) {
+    const command = next.message as SinkCommand;
+    last = command.seq;
+    open = run(command);
+  }
+  if (open) writeWaiting();
+  markDone(last);
+});
