@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY_SETTINGS } from '@palisade/core';
 import { holdsWhile, HotAnswers, type HotAnswer } from './hot-answers.ts';
 import type { PolicyView } from './policy-view.ts';
+import { noteClient } from './request-client.ts';
 import type { RequestRecord } from './request-record.ts';
 
 // Node's request and response reduced to what HotAnswers reads and writes.
@@ -59,6 +60,15 @@ describe('HotAnswers', () => {
     expect(Buffer.from(sent.body ?? []).toString()).toBe('{"a":1}');
     expect(records).toEqual([{ ecosystem: 'npm', kind: 'metadata', status: 200, cache: 'HIT', outcome: 'filtered', package: 'left-pad', version: undefined, reasons: ['MAL-1', 'MAL-2'], method: 'GET', path: '/npm/left-pad', durationSeconds: 0 }]);
     expect(hot.stats()).toMatchObject({ served: 1, entries: 1 });
+  });
+
+  it('records who sent each repeat: the socket peer, the User-Agent and the identity the server noted', () => {
+    const { records, request } = setup();
+    request(incoming('/npm/left-pad'), answer('{}'));
+    const repeat = Object.assign(incoming('/npm/left-pad', { 'user-agent': 'npm/11.1.0' }), { socket: { remoteAddress: '10.1.2.3' } });
+    noteClient(repeat, { identity: 'ci-runner' });
+    expect(request(repeat).served).toBe(true);
+    expect(records.at(-1)).toMatchObject({ clientAddress: '10.1.2.3', userAgent: 'npm/11.1.0', identity: 'ci-runner' });
   });
 
   it('keys on the URL, query included, and the exact Accept and Accept-Encoding strings', () => {

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import type { Ecosystem } from '@palisade/core';
 import { CACHE_HEADER, DECISION_HEADER, REASON_HEADER } from './proxy-headers.ts';
 import type { PolicySource, PolicyView } from './policy-view.ts';
+import { requestClient } from './request-client.ts';
 import { outcomeOf, type RequestRecord, type RequestTarget } from './request-record.ts';
 
 /** A 200 answer an adapter made from a fresh cache entry, which the proxy may send again, byte for byte, to the same request. */
@@ -68,8 +69,8 @@ interface Remembered {
   readonly rawHeaders: string[];
   readonly body: Uint8Array;
   readonly holds: () => boolean;
-  /** The record of a repeat, less the request's own method, path and duration. */
-  readonly record: Omit<RequestRecord, 'method' | 'path' | 'durationSeconds'>;
+  /** The record of a repeat, less the request's own method, path, duration and client. */
+  readonly record: Omit<RequestRecord, 'method' | 'path' | 'durationSeconds' | 'clientAddress' | 'userAgent' | 'identity'>;
 }
 
 /**
@@ -110,7 +111,7 @@ export class HotAnswers {
     outgoing.end(answer.body);
     this.#served++;
     const query = url.indexOf('?');
-    this.#options.observe?.({ ...answer.record, method: 'GET', path: query < 0 ? url : url.slice(0, query), durationSeconds: Math.max(0, this.#options.clock() - started) });
+    this.#options.observe?.({ ...answer.record, ...requestClient(incoming), method: 'GET', path: query < 0 ? url : url.slice(0, query), durationSeconds: Math.max(0, this.#options.clock() - started) });
     return true;
   }
 

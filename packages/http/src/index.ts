@@ -23,6 +23,8 @@ export { reasonPhrase } from './reason-phrase.ts';
 export { rawPathBelowRoute } from './route-path.ts';
 export { auditHeaders, blockedResponse, blockMessage, reasonIds } from './refusal.ts';
 export type { RefusalBody } from './refusal.ts';
+export { noteClient, requestClient } from './request-client.ts';
+export type { NotedClient, RequestClient } from './request-client.ts';
 export { noteTarget, observeRequests } from './request-record.ts';
 export type { ObserveOptions, RequestKind, RequestOutcome, RequestRecord, RequestTarget } from './request-record.ts';
 export { createUpstreamClient } from './upstream-client.ts';

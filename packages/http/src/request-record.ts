@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Ecosystem } from '@palisade/core';
 import { CACHE_HEADER, DECISION_HEADER, PROXY_TYPE_HEADER, REASON_HEADER, type CacheStatus } from './proxy-headers.ts';
+import { requestClient, type RequestClient } from './request-client.ts';
 
 /** What a request was for: a package's metadata, an artifact (tarball, wheel, zip), or anything else. */
 export type RequestKind = 'metadata' | 'artifact' | 'other';
@@ -14,8 +16,8 @@ export type RequestKind = 'metadata' | 'artifact' | 'other';
  */
 export type RequestOutcome = 'served' | 'filtered' | 'blocked' | 'audited' | 'not_found' | 'bad_request' | 'loop_detected' | 'refused_unready' | 'upstream_error' | 'error';
 
-/** One request as the metrics and the request log see it. */
-export interface RequestRecord {
+/** One request as the metrics and the request log see it, with who sent it when the Node request was at hand. */
+export interface RequestRecord extends RequestClient {
   readonly ecosystem: Ecosystem;
   readonly kind: RequestKind;
   readonly method: string;
@@ -100,6 +102,7 @@ export function observeRequests(options: ObserveOptions): MiddlewareHandler {
     if (!options.observe) return;
     const status = c.res.status;
     options.observe({
+      ...requestClient((c.env as { incoming?: IncomingMessage } | undefined)?.incoming),
       ecosystem: options.ecosystem,
       kind: target?.kind ?? 'other',
       method: c.req.method,
