@@ -2,7 +2,8 @@ import type { Context, Hono } from 'hono';
 import { PalisadeError, type Decision } from '@palisade/core';
 import { createAdapterApp, PreparedAnswers, rawPathBelowRoute, type AdapterOptions, type PreparedBody, type UpstreamClient } from '@palisade/http';
 import { parseGoPath } from './go-request.ts';
-import { handleLatest, handleList, handleModuleFile } from './go-handlers-module.ts';
+import { handleLatest } from './go-handlers-latest.ts';
+import { handleList, handleModuleFile } from './go-handlers-module.ts';
 import { handleSumdb } from './go-handlers-sumdb.ts';
 
 export interface GoAppOptions extends AdapterOptions {

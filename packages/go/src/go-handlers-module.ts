@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { escapeModuleVersion, PalisadeError, printable, type Decision, type PackageRef } from '@palisade/core';
+import type { Decision, PackageRef } from '@palisade/core';
 import type { CacheAnswer } from '@palisade/cache';
 import {
   admitPackage,
@@ -24,33 +24,32 @@ import {
   type PolicyView,
 } from '@palisade/http';
 import type { GoAppState, PreparedList } from './go-app.ts';
-import { fetchList, fetchModuleFile, infoProblem } from './go-module-files.ts';
+import { fetchList, fetchModuleFile } from './go-module-files.ts';
 import { listPublishTimes, readInfo, versionPublishTime } from './go-publish-times.ts';
 import { goRefusalText } from './go-refusal.ts';
 import type { GoModuleRequest } from './go-request.ts';
-import { documentUpstream } from './go-upstream.ts';
 import { infoTime } from './publish-time.ts';
-import { parseVersionInfo } from './version-info.ts';
-import { filterVersionList, latestAllowed } from './version-list.ts';
+import { filterVersionList } from './version-list.ts';
 
 const TEXT = 'text/plain; charset=utf-8';
 const CONTENT_TYPES = { info: 'application/json', mod: TEXT, zip: 'application/zip' } as const;
 
 /** 403 with the reason phrase and the few text lines `go` prints after `server response:`. */
-function refused(decision: Decision, module: string, cache: string, version = decision.ref.version ?? ''): Response {
+export function refused(decision: Decision, module: string, cache: string, version = decision.ref.version ?? ''): Response {
   const body = goRefusalText({ module, version, reasons: decision.reasons });
   return blockedResponse(decision, () => ({ body, contentType: TEXT }), { [CACHE_HEADER]: cache });
 }
 
 /** The policy view and what it says of the module as a whole; a wholly flagged (or internal) module is refused before the upstream is asked. */
-function admit(state: GoAppState, module: string, version?: string): { view: PolicyView; unchecked: boolean } | { refusal: Response } {
+export function admit(state: GoAppState, module: string, version?: string): { view: PolicyView; unchecked: boolean } | { refusal: Response } {
   const view = state.options.policy();
   const admission = admitPackage(view, { ecosystem: 'go', name: module });
   if (admission.kind === 'blocked') return { refusal: refused(admission.decision, module, 'BYPASS', version) };
   return { view, unchecked: admission.unchecked };
 }
 
-const deniedBy = (check: PackageCheck) => (check.kind === 'decided' && check.decision.outcome === 'deny' ? check.decision : undefined);
+/** The decision of a check that denied, else undefined. */
+export const deniedBy = (check: PackageCheck) => (check.kind === 'decided' && check.decision.outcome === 'deny' ? check.decision : undefined);
 
 /**
  * The version list without denied versions, made once per (module, upstream body, policy revision)
@@ -58,7 +57,7 @@ const deniedBy = (check: PackageCheck) => (check.kind === 'decided' && check.dec
  * each listed version's publish time is read (pseudo-versions from themselves, others from
  * their `.info`, through the cache).
  */
-async function preparedList(state: GoAppState, request: GoModuleRequest, view: PolicyView, unchecked: boolean, answer: CacheAnswer): Promise<PreparedList> {
+export async function preparedList(state: GoAppState, request: GoModuleRequest, view: PolicyView, unchecked: boolean, answer: CacheAnswer): Promise<PreparedList> {
   const revision = unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
   const ref: PackageRef = { ecosystem: 'go', name: request.module };
   const prepare = async (): Promise<PreparedList> => {
@@ -133,33 +132,4 @@ export async function handleModuleFile(c: Context, state: GoAppState, request: G
   headers = { ...headers, 'Content-Type': CONTENT_TYPES[request.kind], [PROXY_TYPE_HEADER]: 'go', [CACHE_HEADER]: answer.state };
   const holds = () => answer.isFresh() && state.options.policy() === view && view.now() < validUntil;
   return entryResponse(c, answer.entry, { ecosystem: 'go', target, headers, hot: { answers: state.options.hotAnswers, holds } });
-}
-
-/**
- * `GET <module>/@latest`: the upstream's answer when its version is allowed (its own `Time`
- * read while a cooldown applies); when it is denied, the `.info` of the highest allowed
- * version of the list; 403 when none is allowed.
- */
-export async function handleLatest(c: Context, state: GoAppState, request: GoModuleRequest): Promise<Response> {
-  noteTarget(c, { kind: 'metadata', package: request.module });
-  const admitted = admit(state, request.module);
-  if ('refusal' in admitted) return admitted.refusal;
-  const upstream = documentUpstream(state.options.upstream, `${request.escapedModule}/@latest`, `the latest version of ${printable(request.module)}`, infoProblem);
-  const latest = await state.options.cache.fetch({ ecosystem: 'go', name: request.module, resource: 'latest' }, 'go-list', upstream);
-  const info = parseVersionInfo((await entryBytes(latest.entry)).toString('utf8'));
-  if (!info.ok) throw new PalisadeError(502, 'upstream-malformed', `The upstream sent a malformed @latest for ${printable(request.module)}: ${info.error}`);
-  const headers = { 'Content-Type': 'application/json', [PROXY_TYPE_HEADER]: 'go', ...uncheckedHeaders(admitted.unchecked) };
-  const decision = admitted.unchecked ? undefined : deniedBy(checkPackage(admitted.view, { ecosystem: 'go', name: request.module, version: info.value.version }, infoTime(info.value)));
-  if (decision === undefined) {
-    noteTarget(c, { kind: 'metadata', package: request.module, version: info.value.version, answered: { cache: latest.state } });
-    return entryResponse(c, latest.entry, { ecosystem: 'go', target: { kind: 'metadata', package: request.module }, headers: { ...headers, [CACHE_HEADER]: latest.state } });
-  }
-  const list = await preparedList(state, request, admitted.view, admitted.unchecked, await fetchList(state, request));
-  const allowed = latestAllowed(list.kept);
-  if (allowed === undefined) return refused(decision, request.module, latest.state);
-  const escaped = escapeModuleVersion(allowed);
-  if (!escaped.ok) throw new PalisadeError(502, 'upstream-malformed', `The version list of ${printable(request.module)} names an invalid version: ${escaped.error}`);
-  const answer = await fetchModuleFile(state, request, 'info', allowed, escaped.value);
-  noteTarget(c, { kind: 'metadata', package: request.module, version: allowed, filtered: true, answered: { cache: answer.state } });
-  return entryResponse(c, answer.entry, { ecosystem: 'go', target: { kind: 'metadata', package: request.module, filtered: true }, headers: { ...headers, [CACHE_HEADER]: answer.state } });
 }
