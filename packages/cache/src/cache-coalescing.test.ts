@@ -151,6 +151,21 @@ describe('createCache: purge and stats', () => {
     expect(await store.get(tarball)).toBeUndefined();
   });
 
+  it('purges every entry of every package, a round under way included, and answers stop holding', async () => {
+    const { cache, store, prime } = setup();
+    await prime(packument, 'metadata');
+    const other = await cache.fetch(otherPackage, 'npm-metadata', fakeUpstream(() => body('other')).upstream);
+    const bodyGate = gate();
+    const fetching = cache.fetch(tarball, 'npm-tarball', fakeUpstream(() => ({ kind: 'body', body: slowly('a tarball '.repeat(100), bodyGate.opened), contentType: 'application/octet-stream' })).upstream);
+    await settled();
+    const purging = cache.purgeAll();
+    bodyGate.open();
+    expect((await fetching).state).toBe('MISS');
+    expect(await purging).toBe(3);
+    expect([await store.get(packument), await store.get(otherPackage), await store.get(tarball)]).toEqual([undefined, undefined, undefined]);
+    expect(other.isFresh()).toBe(false);
+  });
+
   it('counts answers by state, rounds, coalesced callers, and reports the store', async () => {
     const { cache, store, advance, prime } = setup();
     expect(cache.stats()).toEqual({ hits: 0, misses: 0, staleServes: 0, revalidations: 0, upstreamFetches: 0, coalesced: 0, store: store.stats() });

@@ -123,6 +123,7 @@ describe('createCache: revalidation', () => {
       refresh: async (key) => memory.delete(key).then(() => false),
       delete: (key) => memory.delete(key),
       purgePackage: (ecosystem, name) => memory.purgePackage(ecosystem, name),
+      purgeAll: () => memory.purgeAll(),
       stats: () => memory.stats(),
     };
     let t = 1_000_000;

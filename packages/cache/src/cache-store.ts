@@ -87,6 +87,8 @@ export interface CacheStore {
   delete(key: CacheKey): Promise<boolean>;
   /** Removes every entry of a package; returns how many. */
   purgePackage(ecosystem: Ecosystem, name: string): Promise<number>;
+  /** Removes every entry of every package; returns how many. A write under way finishes (see `purgePackage`). */
+  purgeAll(): Promise<number>;
   stats(): StoreStats;
 }
 

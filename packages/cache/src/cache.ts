@@ -60,6 +60,8 @@ export interface Cache {
   fetch(key: CacheKey, ttlClass: TtlClass, upstream: Upstream): Promise<CacheAnswer>;
   /** Removes every entry of a package; returns how many. */
   purgePackage(ecosystem: Ecosystem, name: string): Promise<number>;
+  /** Removes every entry; returns how many. Like `purgePackage`, for every package at once. */
+  purgeAll(): Promise<number>;
   stats(): CacheStats;
 }
 
@@ -107,21 +109,28 @@ export function createCache(options: CacheOptions): Cache {
     return counted(answer);
   }
 
+  /**
+   * Purges with `purge`. A round already under way (of the keys `matches` picks) would
+   * store its entry after the purge: such rounds settle, then what they stored is purged.
+   */
+  async function purgeWith(matches: (id: string) => boolean, purge: () => Promise<number>): Promise<number> {
+    const underWay = rounds.ids().filter(matches).map((id) => rounds.inFlight(id)?.catch(() => undefined));
+    purges++;
+    let removed = await purge();
+    if (underWay.length > 0) {
+      await Promise.all(underWay);
+      removed += await purge();
+    }
+    return removed;
+  }
+
   return {
     fetch: fetchEntry,
-    async purgePackage(ecosystem, name) {
-      // A round already under way would store its entry after the purge: let such rounds
-      // settle, then purge what they stored.
+    purgePackage(ecosystem, name) {
       const prefix = keyId({ ecosystem, name, resource: '' }).slice(0, -'""]'.length);
-      const underWay = rounds.ids().filter((id) => id.startsWith(prefix)).map((id) => rounds.inFlight(id)?.catch(() => undefined));
-      purges++;
-      let removed = await store.purgePackage(ecosystem, name);
-      if (underWay.length > 0) {
-        await Promise.all(underWay);
-        removed += await store.purgePackage(ecosystem, name);
-      }
-      return removed;
+      return purgeWith((id) => id.startsWith(prefix), () => store.purgePackage(ecosystem, name));
     },
+    purgeAll: () => purgeWith(() => true, () => store.purgeAll()),
     stats: () => ({ ...counts, store: store.stats() }),
   };
 }

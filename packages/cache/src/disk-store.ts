@@ -125,16 +125,14 @@ export class DiskStore implements CacheStore {
   async purgePackage(ecosystem: Ecosystem, name: string): Promise<number> {
     const packageDir = packageDirOf(ecosystem, name);
     const removed = this.#usage.removeUnder(packageDir + sep);
-    // The folder is moved aside in one step, then removed: a write finishing meanwhile makes
-    // a new folder instead of landing in one half deleted.
-    const aside = join(this.#tmpDir, `${randomUUID()}.purged`);
-    try {
-      await rename(join(this.#entriesDir, packageDir), aside);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return removed.length;
-      throw error;
-    }
-    await rm(aside, { recursive: true, force: true });
+    await this.#removeFolder(join(this.#entriesDir, packageDir));
+    return removed.length;
+  }
+
+  async purgeAll(): Promise<number> {
+    const removed = this.#usage.removeUnder('');
+    await this.#removeFolder(this.#entriesDir);
+    await mkdir(this.#entriesDir, { recursive: true });
     return removed.length;
   }
 
@@ -147,6 +145,21 @@ export class DiskStore implements CacheStore {
       bytesWritten: this.#bytesWritten,
       bytesRead: this.#bytesRead,
     };
+  }
+
+  /**
+   * Moves a folder of entries aside in one step, then removes it: a write finishing
+   * meanwhile makes a new folder instead of landing in one half deleted.
+   */
+  async #removeFolder(folder: string): Promise<void> {
+    const aside = join(this.#tmpDir, `${randomUUID()}.purged`);
+    try {
+      await rename(folder, aside);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    await rm(aside, { recursive: true, force: true });
   }
 
   #bodyPath(location: EntryLocation, sha256: string): string {

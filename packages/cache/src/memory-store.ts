@@ -98,6 +98,13 @@ export class MemoryStore implements CacheStore {
     return ids.length;
   }
 
+  async purgeAll(): Promise<number> {
+    const count = this.#entries.size;
+    this.#entries.clear();
+    this.#byPackage.clear();
+    return count;
+  }
+
   stats(): StoreStats {
     let bytes = 0;
     for (const held of this.#entries.values()) bytes += held.size;

@@ -59,6 +59,11 @@ export class TieredStore implements CacheStore {
     return this.#below.purgePackage(ecosystem, name);
   }
 
+  async purgeAll(): Promise<number> {
+    await this.#memory.purgeAll();
+    return this.#below.purgeAll();
+  }
+
   /** The durable store's entries and bytes; failures, evictions and traffic of both tiers. */
   stats(): StoreStats {
     const memory = this.#memory.stats();

@@ -113,6 +113,18 @@ export function describeCacheStore(name: string, open: () => Promise<StoreUnderT
       expect(store.stats().entries).toBe(2);
     });
 
+    it('purges every entry of every package, and stores again afterwards', async () => {
+      for (const [name, ecosystem] of [['pkg', 'npm'], ['other', 'npm'], ['pkg', 'pypi'], ['mod', 'go']] as const) await store.put(info(key(name, 'packument', ecosystem)), bytesOf(`${ecosystem} ${name}`));
+      expect(await store.purgeAll()).toBe(4);
+      expect(await store.get(key('pkg', 'packument', 'npm'))).toBeUndefined();
+      expect(await store.get(key('mod', 'packument', 'go'))).toBeUndefined();
+      expect(store.stats()).toMatchObject({ entries: 0, bytes: 0 });
+      expect(await store.purgeAll()).toBe(0);
+      await store.put(info(key('pkg')), bytesOf('after the purge'));
+      expect(await bodyOf(await store.get(key('pkg')))).toBe('after the purge');
+      expect(store.stats().entries).toBe(1);
+    });
+
     it('finishes a write under way when its package is purged, and a later purge removes what it stored', async () => {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
@@ -131,6 +143,25 @@ export function describeCacheStore(name: string, open: () => Promise<StoreUnderT
       expect(await store.purgePackage('npm', 'pkg')).toBe(1);
       expect(await store.get(key('pkg', 'pkg-2.0.0.tgz'))).toBeUndefined();
       expect(store.stats()).toMatchObject({ entries: 0, bytes: 0 });
+    });
+
+    it('finishes a write under way when everything is purged', async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      async function* held(): AsyncIterable<Uint8Array> {
+        yield bytesOf('first half, ');
+        await released;
+        yield bytesOf('second half');
+      }
+      await store.put(info(key('other')), bytesOf('stored before'));
+      const writing = store.put(info(key('pkg', 'pkg-2.0.0.tgz')), held());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await store.purgeAll()).toBe(1);
+      release();
+      expect((await writing).ok).toBe(true);
+      expect(await bodyOf(await store.get(key('pkg', 'pkg-2.0.0.tgz')))).toBe('first half, second half');
+      expect(await store.get(key('other'))).toBeUndefined();
+      expect(store.stats().entries).toBe(1);
     });
 
     it('keeps keys apart however their names are crafted', async () => {
