@@ -49,6 +49,8 @@ describe('loadConfig defaults', () => {
       cache: { diskBytes: 10 * 2 ** 30, memoryBytes: 256 * 2 ** 20, maxStaleSeconds: 604800, ttlSeconds: {} },
       upstream: { timeoutMs: 30000, retries: 2, forwardAuthorization: false },
       proxyName: 'palisade',
+      access: { adminToken: undefined, clientTokens: [], trustForwardedFor: false },
+      requestLog: { enabled: true, days: 30, rows: 1_000_000 },
       configFile: undefined,
     });
   });
@@ -129,8 +131,10 @@ describe('loadConfig problems', () => {
     const found = await problems({ argv: ['--config=/c.json'], env, files: { '/c.json': file } });
     expect(found).toHaveLength(2 * CONFIG_KEYS.length);
     for (const key of CONFIG_KEYS) {
-      expect(found.filter((line) => line.startsWith(`${key.env}: "\\u0000" is not `))).toHaveLength(1);
-      expect(found.filter((line) => line.startsWith(`config file /c.json: ${key.key}: "\\u0000" is not `))).toHaveLength(1);
+      // Secrets are never echoed, only their length.
+      const value = key.key === 'adminToken' || key.key === 'clientTokens' ? 'a value of 1 character (not shown)' : '"\\u0000"';
+      expect(found.filter((line) => line.startsWith(`${key.env}: ${value} is not `))).toHaveLength(1);
+      expect(found.filter((line) => line.startsWith(`config file /c.json: ${key.key}: ${value} is not `))).toHaveLength(1);
     }
   });
 
@@ -164,6 +168,30 @@ describe('loadConfig problems', () => {
     expect(bad).toBe('config file /c.json: policy: cooldown.npm: expected a number of hours from 0 to 87600, found -1');
     const twice = await problems({ argv: ['--config=/c.json'], env: { PALISADE_POLICY_FILE: 'policy.json' }, files: { '/c.json': '{"policy": {}}' } });
     expect(twice).toEqual(['config file /c.json: policy: policy settings are given both here and in a policy file (policyFile, PALISADE_POLICY_FILE): keep one']);
+  });
+});
+
+describe('loadConfig access and request log settings', () => {
+  const admin = 'admin-token-0123456789';
+  const client = 'client-token-0123456789';
+
+  it('reads the admin token, client tokens, forwarded-for trust and request log bounds', async () => {
+    const files = { '/c.json': JSON.stringify({ adminToken: admin, clientTokens: [`ci:${client}`], requestLogDays: 7 }) };
+    const env = { PALISADE_TRUST_FORWARDED_FOR: 'true', PALISADE_REQUEST_LOG: 'false', PALISADE_REQUEST_LOG_ROWS: '5000' };
+    const config = await loaded({ argv: ['--config=/c.json'], env, files });
+    expect(config.access).toEqual({ adminToken: admin, clientTokens: [{ name: 'ci', token: client }], trustForwardedFor: true });
+    expect(config.requestLog).toEqual({ enabled: false, days: 7, rows: 5000 });
+  });
+
+  it('refuses bounds out of range, and never repeats a token in a problem', async () => {
+    const found = await problems({ env: { PALISADE_ADMIN_TOKEN: 'short', PALISADE_CLIENT_TOKENS: `ci:${client},ci2:${client}`, PALISADE_REQUEST_LOG_DAYS: '0', PALISADE_REQUEST_LOG_ROWS: '999' } });
+    expect(found).toEqual([
+      'PALISADE_ADMIN_TOKEN: a value of 5 characters (not shown) is not a token (16-512 visible ASCII characters, no spaces or commas)',
+      expect.stringMatching(/^PALISADE_CLIENT_TOKENS: a value of 54 characters \(not shown\) is not a list of client tokens .*: token 2: the same token is listed twice$/),
+      'PALISADE_REQUEST_LOG_DAYS: "0" is not a number of days (1-3650)',
+      'PALISADE_REQUEST_LOG_ROWS: "999" is not a number of requests (1000-1000000000)',
+    ]);
+    expect(found.join('\n')).not.toContain(client);
   });
 });
 

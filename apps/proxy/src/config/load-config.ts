@@ -79,6 +79,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<Result<Pro
     },
     upstream: { timeoutMs: setting('upstreamTimeoutMs') ?? 0, retries: setting('upstreamRetries') ?? 0, forwardAuthorization: setting('forwardAuthorization') ?? false },
     proxyName: setting('proxyName') ?? '',
+    access: { adminToken: setting('adminToken'), clientTokens: setting('clientTokens') ?? [], trustForwardedFor: setting('trustForwardedFor') ?? false },
+    requestLog: { enabled: setting('requestLog') ?? true, days: setting('requestLogDays') ?? 0, rows: setting('requestLogRows') ?? 0 },
     configFile,
   };
   if (values.policyFile !== undefined && values.policy !== undefined) problems.push(`${label}: ${POLICY_KEY}: policy settings are given both here and in a policy file (policyFile, PALISADE_POLICY_FILE): keep one`);

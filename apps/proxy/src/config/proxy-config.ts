@@ -1,5 +1,6 @@
 import type { TtlClass } from '@palisade/cache';
 import type { Ecosystem, Mode, PolicySettings } from '@palisade/core';
+import type { ClientToken } from './access-tokens.ts';
 
 /** Everything the proxy is configured with, after defaults, the file and the environment. */
 export interface ProxyConfig {
@@ -50,6 +51,23 @@ export interface ProxyConfig {
   };
   /** The pseudonym in `Via` headers, also used to detect request loops. */
   readonly proxyName: string;
+  /** Who may use the proxy: the operator API's token, and the credentials package routes require. */
+  readonly access: {
+    /** The operator API's bearer token; undefined: the API is disabled. */
+    readonly adminToken: string | undefined;
+    /** Tokens package routes accept; empty: package routes are open. */
+    readonly clientTokens: readonly ClientToken[];
+    /** Whether the client address logged comes from the last `X-Forwarded-For` entry rather than the socket. */
+    readonly trustForwardedFor: boolean;
+  };
+  /** The request log under the data folder. */
+  readonly requestLog: {
+    readonly enabled: boolean;
+    /** Days a request is kept. */
+    readonly days: number;
+    /** Requests kept at most. */
+    readonly rows: number;
+  };
   /** The absolute path of the configuration file read, if any. */
   readonly configFile: string | undefined;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_STALE_SECONDS, DEFAULT_TTL_SECONDS, TTL_CLASSES, type TtlClass } from '@palisade/cache';
 import type { Mode, Result } from '@palisade/core';
 import { databaseSourceKind } from '@palisade/malicious-db';
+import { parseAdminToken, parseClientTokens, type ClientToken } from './access-tokens.ts';
 import { parseByteSize } from './byte-size.ts';
 import { parseHttpUrl, parseOriginList } from './http-url.ts';
 import { parseBoolean, parseDecimal, parseHost, parseInteger, parseMode, parsePath, parsePort, parseToken } from './value-parsers.ts';
@@ -46,6 +47,12 @@ export interface SettingValues {
   upstreamRetries: number;
   forwardAuthorization: boolean;
   proxyName: string;
+  adminToken: string;
+  clientTokens: ClientToken[];
+  trustForwardedFor: boolean;
+  requestLog: boolean;
+  requestLogDays: number;
+  requestLogRows: number;
 }
 
 /** A database source: a git URL as given, else a path resolved against the working directory. */
@@ -137,6 +144,40 @@ export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingVal
   upstreamRetries: { env: 'PALISADE_UPSTREAM_RETRIES', default: 2, description: 'Retries after a failed upstream request (0-10).', parse: (value) => parseInteger(value, 0, 10, 'a retry count') },
   forwardAuthorization: { env: 'PALISADE_FORWARD_AUTHORIZATION', default: false, description: "Whether a client's `Authorization` header is passed on upstream (true, false, 1, 0).", parse: parseBoolean },
   proxyName: { env: 'PALISADE_PROXY_NAME', default: 'palisade', description: 'The pseudonym in `Via` headers, also used to detect request loops (HTTP token characters).', parse: parseToken },
+  adminToken: {
+    env: 'PALISADE_ADMIN_TOKEN',
+    default: undefined,
+    shownDefault: 'none: the operator API is disabled',
+    description: 'The bearer token of the operator API under `/api/` (see "Operator API"): 16-512 visible ASCII characters, no spaces or commas. Without one, every `/api/` request is refused with 403.',
+    parse: parseAdminToken,
+  },
+  clientTokens: {
+    env: 'PALISADE_CLIENT_TOKENS',
+    default: undefined,
+    shownDefault: 'none: package routes are open',
+    description:
+      'Credentials package routes require (see "Client credentials"): tokens separated by commas (an array of strings in the file), each `token` or `name:token`, the name being the identity the request log records (else `token-` and 8 hex digits of its SHA-256). Accepted as a bearer token (npm) or as the password of Basic authorization (pip, go).',
+    parse: parseClientTokens,
+  },
+  trustForwardedFor: {
+    env: 'PALISADE_TRUST_FORWARDED_FOR',
+    default: false,
+    description: "Whether the client address logged is the last one of `X-Forwarded-For` (set it only behind one reverse proxy that appends the address it saw) rather than the socket's peer (true, false, 1, 0).",
+    parse: parseBoolean,
+  },
+  requestLog: {
+    env: 'PALISADE_REQUEST_LOG',
+    default: true,
+    description: 'Whether every package request is recorded in the request log (`<dataDir>/request-log.sqlite`), which the operator API lists and retroactive alerts read (true, false, 1, 0).',
+    parse: parseBoolean,
+  },
+  requestLogDays: { env: 'PALISADE_REQUEST_LOG_DAYS', default: 30, description: 'Days a request stays in the request log (1-3650).', parse: (value) => parseInteger(value, 1, 3650, 'a number of days') },
+  requestLogRows: {
+    env: 'PALISADE_REQUEST_LOG_ROWS',
+    default: 1_000_000,
+    description: 'Requests the request log keeps at most, the oldest deleted first (1000-1000000000).',
+    parse: (value) => parseInteger(value, 1000, 1_000_000_000, 'a number of requests'),
+  },
 };
 
 /** The environment variable overriding one TTL class: `npm-metadata` → `PALISADE_TTL_NPM_METADATA`. */
