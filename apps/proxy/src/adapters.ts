@@ -8,6 +8,7 @@ import { createPypiApp } from '@palisade/pypi';
 import type { ProxyConfig } from './config/proxy-config.ts';
 import type { DatabasePolicy } from './database-policy.ts';
 import type { ProxyMetrics } from './metrics/proxy-metrics.ts';
+import { upstreamLabel, type UpstreamHealth } from './upstream-health.ts';
 
 /** What every adapter is built with. */
 export interface AdapterWiring {
@@ -22,6 +23,8 @@ export interface AdapterWiring {
   readonly observe: (record: RequestRecord) => void;
   readonly log: (event: string, fields: Record<string, unknown>) => void;
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Told of every final upstream answer, for `/api/status` and the up/down log lines. */
+  readonly upstreamHealth?: UpstreamHealth | undefined;
 }
 
 /** The JSON API beside a Simple index: `https://pypi.org/simple/` → `https://pypi.org/pypi/`; none for an index elsewhere. */
@@ -32,17 +35,22 @@ export function pypiJsonApiUrl(indexUrl: string): string | undefined {
 /** The adapters by mount path, each with its upstream clients. */
 export function createAdapters(wiring: AdapterWiring): Record<string, Hono> {
   const { config, metrics, log } = wiring;
-  const client = (ecosystem: Ecosystem, baseUrl: string): UpstreamClient =>
-    createUpstreamClient({
+  const client = (ecosystem: Ecosystem, baseUrl: string): UpstreamClient => {
+    const label = upstreamLabel(baseUrl);
+    return createUpstreamClient({
       ecosystem,
       baseUrl,
       timeoutMs: config.upstream.timeoutMs,
       retries: config.upstream.retries,
       proxyName: config.proxyName,
       forwardAuthorization: config.upstream.forwardAuthorization,
-      onResponse: (status) => metrics.observeUpstream(ecosystem, status),
+      onResponse: (status) => {
+        metrics.observeUpstream(ecosystem, status);
+        wiring.upstreamHealth?.observe(ecosystem, label, status);
+      },
       ...(wiring.fetch && { fetch: wiring.fetch }),
     });
+  };
   const onError = (error: unknown, request: Request) =>
     error instanceof PalisadeError
       ? log('request-failed', { url: request.url, status: error.status, code: error.code, message: error.message })

@@ -1,5 +1,5 @@
 import type { Cache } from '@palisade/cache';
-import type { SnapshotHeader } from '@palisade/malicious-db';
+import type { MaliciousPackageIndex, SnapshotHeader } from '@palisade/malicious-db';
 import type { LoadedDatabase } from './database.ts';
 import { builtAtMs, databaseAgeSeconds, databaseCommit, staleReason } from './database-freshness.ts';
 import type { DatabasePolicy } from './database-policy.ts';
@@ -15,6 +15,11 @@ export interface DatabaseInUseWiring {
   readonly now: () => number;
   /** Age in seconds past which the database is stale. */
   readonly maxAgeSeconds: number;
+  /**
+   * Told of every replacement once its cache purge is done and logged (retroactive alerts
+   * are raised here). A failure is logged as `after-swap-failed`; the swap stands.
+   */
+  readonly afterSwap?: ((change: { before: MaliciousPackageIndex | undefined; after: MaliciousPackageIndex; newlyFlagged: readonly FlaggedPackage[] }) => Promise<unknown>) | undefined;
 }
 
 /** What replacing the database did. */
@@ -74,6 +79,9 @@ export class DatabaseInUse {
       packages: newlyFlagged.slice(0, LOGGED_PACKAGES).map(packageLabel),
       purgedEntries: removed,
       ...(failures.length > 0 && { purgeFailures: failures }),
+    });
+    await this.#wiring.afterSwap?.({ before: before?.index, after: database.index, newlyFlagged }).catch((error: unknown) => {
+      this.#wiring.log('after-swap-failed', { problem: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     });
     return { newlyFlagged, purgedEntries: removed };
   }

@@ -14,7 +14,7 @@ const proxy = await startProxy(loaded.value).catch((error: unknown) => {
   process.exit(2);
 });
 const stop = (signal: string) => {
-  console.error(JSON.stringify({ time: new Date().toISOString(), event: 'stopping', signal }));
+  console.log(JSON.stringify({ time: new Date().toISOString(), event: 'stopping', signal }));
   proxy.close().then(() => process.exit(0), () => process.exit(1));
 };
 process.once('SIGINT', () => stop('SIGINT'));

@@ -11,6 +11,8 @@ export interface ServerAppOptions {
   readonly proxyName: string;
   /** The adapters' apps by mount path (`/npm`, ...). */
   readonly adapters: Readonly<Record<string, Hono>>;
+  /** The operator API, mounted under `/api` (see `createApiApp`). */
+  readonly api?: Hono | undefined;
   /** Milliseconds since the epoch, for the database's age (default `Date.now`). */
   readonly now?: () => number;
 }
@@ -65,9 +67,10 @@ export function createServerApp(options: ServerAppOptions): Hono {
     return policy.ready ? json({ status: 'ready', database }, 200) : json({ status: 'not ready', reason: problem, database }, 503, `Not ready: ${problem}`);
   });
   app.get('/metrics', async () => new Response(await options.metrics.metricsText(), { headers: { 'Content-Type': options.metrics.contentType } }));
+  if (options.api) app.route('/api', options.api);
   // `route`, not `mount`: the adapter runs in this app's request, with no second Request built.
   for (const [path, adapter] of Object.entries(options.adapters)) app.route(path, adapter);
-  app.notFound(() => json({ error: 'Not found: Palisade serves /npm/, /pypi/simple/, /go/, /healthz, /readyz and /metrics' }, 404));
+  app.notFound(() => json({ error: 'Not found: Palisade serves /npm/, /pypi/simple/, /go/, /healthz, /readyz, /metrics and /api/' }, 404));
   app.onError(() => json({ error: 'Palisade failed to answer this request; the error is in the proxy log' }, 500));
   return app;
 }

@@ -7,6 +7,9 @@ import { openCache } from '@palisade/cache';
 import { HotAnswers, type RequestRecord } from '@palisade/http';
 import { databaseSourceKind } from '@palisade/malicious-db';
 import { createAdapters } from './adapters.ts';
+import { createApiApp } from './api/api-app.ts';
+import { clientGate } from './api/client-gate.ts';
+import { TokenSet } from './api/token-set.ts';
 import type { ProxyConfig } from './config/proxy-config.ts';
 import { databaseSnapshotFile, loadDatabase } from './database.ts';
 import { databaseCommit } from './database-freshness.ts';
@@ -17,12 +20,16 @@ import { createProxyMetrics } from './metrics/proxy-metrics.ts';
 import { startingPolicy } from './policy-file.ts';
 import { policyReporter } from './policy-report.ts';
 import { describeSettings, watchPolicyFile } from './policy-watch.ts';
+import { openProxyRequestLog } from './request-log/open-log.ts';
+import { raiseRetroactiveAlerts } from './request-log/retroactive-alerts.ts';
+import { requestObserver } from './request-observer.ts';
 import { createServerApp } from './server-app.ts';
+import { UpstreamHealth } from './upstream-health.ts';
 
 export interface ProxyDependencies {
   /** Milliseconds since the epoch (default `Date.now`). */
   readonly now?: () => number;
-  /** Where the proxy reports what happens (default: one line per event on stderr). */
+  /** Where the proxy reports what happens (default: one JSON line per event on stdout). */
   readonly log?: (event: string, fields: Record<string, unknown>) => void;
   readonly fetch?: typeof globalThis.fetch;
 }
@@ -34,15 +41,20 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-const defaultLog = (event: string, fields: Record<string, unknown>) => console.error(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
+const defaultLog = (event: string, fields: Record<string, unknown>) => void process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
 
 type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
 
-/** Listens with `fetch` behind `hot`: a request is offered to the remembered answers first. */
+/**
+ * Listens with `fetch` behind `hot`: a request passes the client gate (credentials, the
+ * address to log), then is offered to the remembered answers first.
+ */
 function listen(config: ProxyConfig, fetch: Fetch, hot: HotAnswers): Promise<{ server: ServerType; port: number }> {
+  const { clientTokens, trustForwardedFor } = config.access;
+  const admit = clientGate({ tokens: new TokenSet(clientTokens), trustForwardedFor });
   const withHotAnswers = (options: ServerOptions, listener: RequestListener) =>
     createServer(options, (incoming, outgoing) => {
-      if (!hot.serve(incoming, outgoing)) listener(incoming, outgoing);
+      if (admit(incoming, outgoing) && !hot.serve(incoming, outgoing)) listener(incoming, outgoing);
     });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname: config.host, port: config.port, createServer: withHotAnswers as typeof createServer }, (info: AddressInfo) => resolve({ server, port: info.port }));
@@ -76,10 +88,11 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
   const policy = new DatabasePolicy(config.modes, { refuseWhenStale: config.database.refuseWhenStale, settings: starting.value.settings, now, report });
   let publicUrl = config.publicUrl ?? '';
   const clock = () => performance.now() / 1000;
-  const observe = (record: RequestRecord) => {
-    metrics.observeRequest({ ecosystem: record.ecosystem, kind: record.kind, cache: record.cache, outcome: record.outcome, durationSeconds: record.durationSeconds, ...(record.package && { blockedPackage: record.package }) });
-    if (record.outcome === 'blocked' || record.outcome === 'audited') log('request-' + record.outcome, { ecosystem: record.ecosystem, package: record.package, version: record.version, reasons: record.reasons, path: record.path });
-  };
+  const requestLog = openProxyRequestLog(config, log, now);
+  if (requestLog) metrics.registerRequestLog(() => requestLog.stats());
+  const entryContext = { settings: () => policy.settings, modes: config.modes, index: () => policy.database?.index, now };
+  const observe: (record: RequestRecord) => void = requestObserver({ metrics, log, requestLog, entryContext });
+  const upstreamHealth = new UpstreamHealth({ now, log });
   // Answers made from fresh entries, repeated without running the app. Their bodies are
   // mostly the very buffers the memory tier and the prepared packuments hold.
   const hotAnswers = new HotAnswers({ maxBytes: Math.floor(config.cache.memoryBytes / 4), clock, observe });
@@ -88,8 +101,23 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     const stats = cache.stats();
     return { ...stats, hits: stats.hits + hotAnswers.stats().served };
   });
-  const adapters = createAdapters({ config, cache, policy, metrics, hotAnswers, publicUrl: () => publicUrl, clock, observe, log, fetch: dependencies.fetch });
-  const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters, now });
+  const adapters = createAdapters({ config, cache, policy, metrics, hotAnswers, publicUrl: () => publicUrl, clock, observe, log, fetch: dependencies.fetch, upstreamHealth });
+  let reloadDatabase = async (): Promise<void> => undefined;
+  const api = createApiApp({
+    adminToken: config.access.adminToken,
+    policy,
+    cache,
+    cacheStats: () => {
+      const stats = cache.stats();
+      return { ...stats, hits: stats.hits + hotAnswers.stats().served };
+    },
+    upstreams: () => upstreamHealth.statuses(),
+    requestLog,
+    reloadDatabase: () => reloadDatabase(),
+    log,
+    now,
+  });
+  const app = createServerApp({ policy, metrics, proxyName: config.proxyName, adapters, api, now });
   const { server, port } = await listen(config, app.fetch, hotAnswers);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
@@ -101,7 +129,8 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
   const policyWatch = policyFile && watchPolicyFile({ file: policyFile.path, intervalMs, use: (settings) => policy.useSettings(settings), log, seen: policyFile.signature });
 
   const snapshotFile = databaseSnapshotFile(config.dataDir);
-  const database = new DatabaseInUse({ policy, cache, metrics, log, now, maxAgeSeconds: config.database.maxAgeSeconds });
+  const afterSwap = requestLog && ((change: Parameters<typeof raiseRetroactiveAlerts>[1]) => raiseRetroactiveAlerts({ requestLog, log, count: (ecosystem) => metrics.observeRetroactiveAlert(ecosystem) }, change));
+  const database = new DatabaseInUse({ policy, cache, metrics, log, now, maxAgeSeconds: config.database.maxAgeSeconds, afterSwap });
   // Read before the load, so that a snapshot a sync writes meanwhile is seen as new; when
   // the load itself writes the snapshot (from dbSource), after it.
   let seen = await snapshotSignature(snapshotFile);
@@ -119,6 +148,7 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     log('database-unavailable', { problem: loaded.error });
   }
   const watch = watchDatabase({ file: snapshotFile, intervalMs, database, log, seen });
+  reloadDatabase = () => watch.check();
   return {
     url,
     policy,
@@ -129,6 +159,7 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
         server.close((error) => (error ? reject(error) : resolve()));
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      requestLog?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { createCacheMetrics } from './cache-metrics.ts';
 import { createDatabaseMetrics, type DatabaseInfo } from './database-metrics.ts';
 import { createPolicyMetrics } from './policy-effects.ts';
+import { createRequestLogMetrics, type RequestLogFigures } from './request-log-metrics.ts';
 import { statusClass, type CacheLabel, type EcosystemLabel, type RequestKind, type RequestOutcome } from './labels.ts';
 
 /** One finished request, as the server reports it. */
@@ -33,6 +34,10 @@ export interface ProxyMetrics {
   setDatabase(info: DatabaseInfo | undefined): void;
   /** Counts a decision the policy settings or audit mode shaped, by its effects (see `POLICY_EFFECTS`). */
   observePolicyDecision(decision: PolicyDecision): void;
+  /** Publishes the request log's figures, read at each scrape. */
+  registerRequestLog(stats: () => RequestLogFigures): void;
+  /** Counts a retroactive alert. */
+  observeRetroactiveAlert(ecosystem: Ecosystem): void;
   /** Every metric in the Prometheus text exposition format. */
   metricsText(): Promise<string>;
 }
@@ -74,6 +79,7 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
   const registerCache = createCacheMetrics(registry);
   const setDatabase = createDatabaseMetrics(registry, options.now ?? Date.now);
   const observePolicyDecision = createPolicyMetrics(registry);
+  const requestLogMetrics = createRequestLogMetrics(registry);
   // One child per label combination (a closed set): observing then skips hashing the labels.
   const durationChildren = new Map<string, ReturnType<typeof duration.labels>>();
   const durationFor = (ecosystem: string, kind: string, cache: string, outcome: string) => {
@@ -95,6 +101,8 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
     registerCache,
     setDatabase,
     observePolicyDecision,
+    registerRequestLog: requestLogMetrics.registerRequestLog,
+    observeRetroactiveAlert: requestLogMetrics.observeRetroactiveAlert,
     metricsText: () => registry.metrics(),
   };
 }
