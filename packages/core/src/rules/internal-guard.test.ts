@@ -27,7 +27,7 @@ describe('internalPatternFor', () => {
     ['pypi', 'corp-tools', 'corp-*'],
     ['pypi', 'corptools', undefined],
     ['go', 'corp.example/a/b', 'corp.example/*'],
-    ['go', 'corp.example', undefined],
+    ['go', 'corp.example', 'corp.example/*'],
     ['pypi', '@corp/web', undefined],
   ] as const)('%s %s: %s', (ecosystem, name, pattern) => {
     expect(internalPatternFor(settings, ecosystem, name)?.text).toBe(pattern);

@@ -35,7 +35,9 @@ describe('packageNamePattern', () => {
     ['pypi', 'request?', 'requestz', true],
     ['pypi', 'request?', 'requests-z', false],
     ['go', 'corp.example/*', 'corp.example/a/b', true],
-    ['go', 'corp.example/*', 'corp.example', false],
+    ['go', 'corp.example/*', 'corp.example', true],
+    ['go', 'corp.example/*', 'corp.example2', false],
+    ['go', 'corp.example/?', 'corp.example', false],
     ['go', 'github.com/Corp/*', 'github.com/corp/x', false],
     ['go', '*/internal/*', 'corp.example/internal/x', true],
   ] satisfies Array<[Ecosystem, string, string, boolean]>)('%s %j matches %j: %s', (ecosystem, text, name, expected) => {

@@ -7,6 +7,8 @@ import { failure, success, type Result } from '../result.ts';
  * A package name, or a glob over names, of one ecosystem: `*` stands for any run of
  * characters (`/` included, so `corp.example/*` matches `corp.example/a/b`) and `?` for
  * exactly one. No ecosystem's names may use either character, so neither is ever literal.
+ * In Go, a glob ending in `/*` also matches the path before it (`corp.example/*` matches
+ * `corp.example`): the go command looks a module up by each prefix of its path.
  */
 export interface NamePattern {
   readonly ecosystem: Ecosystem;
@@ -50,7 +52,10 @@ export function packageNamePattern(ecosystem: Ecosystem, pattern: string): Resul
   }
   const canMatch = STAR_WITNESSES.some((star) => normalizePackageName(ecosystem, pattern.replace(/\*+/g, star).replaceAll('?', 'a')).ok);
   if (!canMatch) return failure(`package pattern "${printable(pattern)}" cannot match any valid ${ecosystem} package name`);
-  return success({ ecosystem, text, isGlob: true, literalLength, matches: (name) => globMatches(text, name) });
+  // A Go module path's prefixes are paths the go command looks up too: `corp.example/*` covers `corp.example`.
+  const prefix = ecosystem === 'go' && text.endsWith('/*') ? text.slice(0, -2) : undefined;
+  const matches = prefix === undefined ? (name: string) => globMatches(text, name) : (name: string) => name === prefix || globMatches(text, name);
+  return success({ ecosystem, text, isGlob: true, literalLength, matches });
 }
 
 function exactPattern(ecosystem: Ecosystem, text: string): NamePattern {
