@@ -36,7 +36,7 @@ export async function handleJsonApi(c: Context, state: PypiAppState, project: st
   const answer = await cachedJsonApi(state, client, project, version);
   const cooldown = !admission.unchecked && cooldownApplies(view, ref);
   const revision = admission.unchecked ? 'unchecked' : `${view.revision}|${view.policy.mode}`;
-  const prepared = await state.prepared.get(`json|${answer.entry.meta.sha256}|${revision}|${base}`, async (): Promise<PreparedPage> => {
+  const prepared = await state.prepared.get(`json|${project}|${version ?? ''}|${answer.entry.meta.sha256}|${revision}|${base}`, async (): Promise<PreparedPage> => {
     let document: unknown;
     try {
       document = JSON.parse((await entryBytes(answer.entry)).toString('utf8'));

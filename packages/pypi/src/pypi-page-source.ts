@@ -56,7 +56,7 @@ export function versionOf(filename: string, project: string): string | undefined
 
 /**
  * The page filtered by the policy, its files pointed at Palisade (files on hosts not
- * allowed are dropped), served in `format`: once per (upstream body, policy revision, mode,
+ * allowed are dropped), served in `format`: once per (project, upstream body, policy revision, mode,
  * format, public URL, and the publish times' source while a cooldown applies), and again
  * once a version the cooldown held back comes of age. A page asked for in the form the
  * index sent is edited as text (`filterSimplePageText`); any other, or one the text filter
@@ -99,5 +99,5 @@ export async function preparedPage(state: PypiAppState, ref: PackageRef, format:
     if (outcome.dropped.length > 0) state.options.log?.('pypi-files-dropped', { project: ref.name, reason: 'host not allowed', files: outcome.dropped.slice(0, 20) });
     return { kind: 'document', body: prepareBody(outcome.body), removed: outcome.removed, audited: decisions.audited, validUntil };
   };
-  return state.prepared.get(`${entry.meta.sha256}|${revision}|${format}|${base}`, prepare, view.now());
+  return state.prepared.get(`${ref.name}|${entry.meta.sha256}|${revision}|${format}|${base}`, prepare, view.now());
 }
