@@ -36,19 +36,22 @@ export function ensureDebianTools(say: (line: string) => void): void {
 
 /**
  * Starts the proxy with its settings in the environment (`upstream`: the npm registry,
- * `pypiUpstream`: the PyPI simple index, each left at its default when not given); resolves
- * once `/readyz` answers 200.
+ * `pypiUpstream`: the PyPI simple index, each left at its default when not given; `env`:
+ * further `PALISADE_*` settings), labelled `label` (default `Palisade`); resolves once
+ * `/readyz` answers 200.
  */
-export async function startPalisade(root: string, options: { dataDir: string; dbSource: string; upstream?: string; pypiUpstream?: string }): Promise<BenchServer> {
+export async function startPalisade(root: string, options: { dataDir: string; dbSource: string; upstream?: string; pypiUpstream?: string; env?: Record<string, string>; label?: string }): Promise<BenchServer> {
   await mkdir(options.dataDir, { recursive: true });
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PALISADE_HOST: '127.0.0.1', PALISADE_PORT: String(port), PALISADE_DATA_DIR: options.dataDir, PALISADE_DB_SOURCE: options.dbSource };
   if (options.upstream) env.PALISADE_NPM_UPSTREAM = options.upstream;
   if (options.pypiUpstream) env.PALISADE_PYPI_UPSTREAM = options.pypiUpstream;
-  const server = startProcess('Palisade', process.execPath, [join(root, 'apps/proxy/src/main.ts')], { env, cwd: options.dataDir });
+  Object.assign(env, options.env);
+  const label = options.label ?? 'Palisade';
+  const server = startProcess(label, process.execPath, [join(root, 'apps/proxy/src/main.ts')], { env, cwd: options.dataDir });
   const origin = `http://127.0.0.1:${port}`;
   await awaitReady(server, `${origin}/readyz`, 120_000);
-  return { label: 'Palisade', process: server, origin, packumentPath: (name) => `/npm/${name}`, tarballPath: (name, file) => `/npm/${name}/-/${file}` };
+  return { label, process: server, origin, packumentPath: (name) => `/npm/${name}`, tarballPath: (name, file) => `/npm/${name}/-/${file}` };
 }
 
 /** A file for nginx to serve: its URL path and bytes. */

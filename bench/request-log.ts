@@ -1,0 +1,134 @@
+// Benchmark of what the request log costs on the request path: two Palisade processes on
+// 127.0.0.1, one with the request log on (the default) and one with it off
+// (PALISADE_REQUEST_LOG=false), the same fixture packages cached in each, loaded by wrk at
+// 64 connections in turn (on, off, on, off, ...), for a hot packument (~65 KB, abbreviated, as
+// npm and pnpm ask for it) and a hot 13 KiB tarball: both answered from memory as repeated
+// answers, Palisade's fastest path, where a per-request cost shows most. Prints requests per
+// second and p99 for each run, and per case the ratio of the log-on medians to the log-off
+// ones; afterwards the log-on proxy's /api/status shows how many requests it wrote and
+// dropped (a request log that drops under load would hide its cost), and the server CPU per
+// request on and off is compared too (steadier than throughput on a shared machine). Each
+// proxy gets a short uncounted run per case first. Goal (issue: the request log): the log
+// costs under 10% of throughput. wrk and nginx's Debian packages are installed when missing
+// (see npm-serve).
+//
+//   ./run bench request-log [--seconds S] [--rounds N]
+//   --seconds: length of one wrk run (default 5); --rounds: runs per proxy and case (default 3). About 2 minutes.
+import { cpus, tmpdir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KiB } from './lib/cache-fixtures.ts';
+import { fmt, median, verdict } from './lib/measure.ts';
+import { measureLoad, type LoadResult } from './lib/npm-serve-load.ts';
+import { generatePackage } from './lib/npm-serve-packages.ts';
+import { rawGet } from './lib/npm-serve-process.ts';
+import { ensureDebianTools, startPalisade, type BenchServer } from './lib/npm-serve-servers.ts';
+import { getUntilHit } from './lib/npm-serve-targets.ts';
+import { startFixtureUpstream, writeDatabaseSource } from './lib/npm-serve-upstream.ts';
+
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' } } });
+const seconds = Number(args.seconds);
+const rounds = Number(args.rounds);
+if (!(seconds >= 1) || !(Number.isInteger(rounds) && rounds >= 1)) console.error('--seconds must be >= 1 and --rounds a whole number >= 1'), process.exit(2);
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CONNECTIONS = 64;
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+const ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
+const GOAL_RATIO = 0.9;
+
+interface Case {
+  readonly label: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+}
+
+/** Warms a proxy until every case is answered HIT (a repeated answer from then on); the bodies. */
+async function warm(server: BenchServer, cases: readonly Case[]): Promise<Buffer[]> {
+  const bodies: Buffer[] = [];
+  for (const target of cases) bodies.push((await getUntilHit(`${server.origin}${target.path}`, target.headers)).body);
+  return bodies;
+}
+
+/** The log-on proxy's request log counts, from the operator API. */
+async function requestLogCounts(server: BenchServer): Promise<{ recorded: number; written: number; dropped: number; queued: number }> {
+  const answer = await rawGet(`${server.origin}/api/status`, { Authorization: `Bearer ${ADMIN_TOKEN}` });
+  return (JSON.parse(answer.body.toString('utf8')) as { requestLog: { recorded: number; written: number; dropped: number; queued: number } }).requestLog;
+}
+
+const line = (label: string, result: LoadResult) =>
+  `    ${label.padEnd(8)} ${fmt(result.requestsPerSecond).padStart(9)} req/s   p99 ${fmt(result.p99Ms, 2).padStart(6)} ms   CPU ${fmt(result.cpuMsPerRequest, 3)} ms/req${result.errors > 0 ? `   ${result.errors} errors (${result.errorText})` : ''}${result.otherCores > 0.2 ? `   (machine shared: ${fmt(result.otherCores, 1)} other cores)` : ''}`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log(`request log benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); wrk, 2 threads, ${CONNECTIONS} connections, ${seconds} s per run, ${rounds} runs per proxy and case`);
+  ensureDebianTools((text) => console.log(text));
+  const temp = await mkdtemp(join(tmpdir(), 'palisade-bench-request-log-'));
+  const upstream = await startFixtureUpstream();
+  const servers: BenchServer[] = [];
+  const stop = async () => {
+    for (const server of servers) await server.process.stop();
+    await upstream.close();
+    await rm(temp, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+  try {
+    const pkg = generatePackage({ name: 'bench-log-small', targetBytes: 65_000, latestTarballBytes: 13 * KiB, seed: 1 }, 'abbreviated', upstream.url);
+    upstream.packages = new Map([[pkg.spec.name, pkg]]);
+    const dbSource = await writeDatabaseSource(join(temp, 'db'), [pkg]);
+    const cases: Case[] = [
+      { label: `${fmt(pkg.abbreviated.byteLength / 1000)} KB packument`, path: `/npm/${pkg.spec.name}`, headers: { Accept: ACCEPT } },
+      { label: '13 KiB tarball', path: `/npm/${pkg.spec.name}/-/${pkg.latestFile}`, headers: { Accept: '*/*' } },
+    ];
+    const env = { PALISADE_ADMIN_TOKEN: ADMIN_TOKEN };
+    const logOn = await startPalisade(ROOT, { dataDir: join(temp, 'on'), dbSource, upstream: upstream.url, env, label: 'log on' });
+    servers.push(logOn);
+    const logOff = await startPalisade(ROOT, { dataDir: join(temp, 'off'), dbSource, upstream: upstream.url, env: { ...env, PALISADE_REQUEST_LOG: 'false' }, label: 'log off' });
+    servers.push(logOff);
+    // Packuments name each proxy's own origin in their tarball URLs: compared without it.
+    const [onBodies, offBodies] = [await warm(logOn, cases), await warm(logOff, cases)];
+    onBodies.forEach((body, i) => {
+      if (body.toString('latin1').replaceAll(logOn.origin, '') !== (offBodies[i] as Buffer).toString('latin1').replaceAll(logOff.origin, '')) throw new Error(`${cases[i]?.label}: the two proxies answer different bodies`);
+    });
+    console.log(`both proxies answer every case HIT with the same bodies; the upstream was asked ${upstream.requests()} times while warming`);
+    const before = await requestLogCounts(logOn);
+    let requestsOn = 0;
+    let fails = 0;
+    for (const target of cases) {
+      console.log(`\n${target.label} (${target.path}), ${CONNECTIONS} connections`);
+      const results: Record<string, LoadResult[]> = { 'log on': [], 'log off': [] };
+      // A short run each first, not counted: the JIT and the socket buffers settle.
+      for (const server of [logOn, logOff]) {
+        const warmUp = await measureLoad({ url: `${server.origin}${target.path}`, headers: target.headers, connections: CONNECTIONS, seconds: 2, pid: server.process.child.pid as number });
+        if (server === logOn) requestsOn += warmUp.requests;
+      }
+      for (let round = 0; round < rounds; round++) {
+        for (const server of round % 2 === 0 ? [logOn, logOff] : [logOff, logOn]) {
+          const result = await measureLoad({ url: `${server.origin}${target.path}`, headers: target.headers, connections: CONNECTIONS, seconds, pid: server.process.child.pid as number });
+          results[server.label]?.push(result);
+          if (server === logOn) requestsOn += result.requests;
+          console.log(line(server.label, result));
+        }
+      }
+      const on = results['log on'] ?? [];
+      const off = results['log off'] ?? [];
+      const ratio = median(on.map((r) => r.requestsPerSecond)) / median(off.map((r) => r.requestsPerSecond));
+      const pass = ratio >= GOAL_RATIO;
+      if (!pass) fails++;
+      console.log(`  medians: log on ${fmt(median(on.map((r) => r.requestsPerSecond)))} req/s, p99 ${fmt(median(on.map((r) => r.p99Ms)), 2)} ms; log off ${fmt(median(off.map((r) => r.requestsPerSecond)))} req/s, p99 ${fmt(median(off.map((r) => r.p99Ms)), 2)} ms`);
+      const cpuRatio = median(on.map((r) => r.cpuMsPerRequest)) / median(off.map((r) => r.cpuMsPerRequest));
+      console.log(`  server CPU per request, log on / log off: ${fmt(cpuRatio, 3)} (the log's own cost, less sensitive to other load on the machine)`);
+      console.log(`  log on / log off: ${fmt(ratio, 3)} of the throughput (goal >= ${GOAL_RATIO}: the log costs under 10%)   ${verdict(pass)}`);
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 2500));
+    const after = await requestLogCounts(logOn);
+    console.log(`\nthe log-on proxy recorded ${fmt(after.recorded - before.recorded)} requests during the runs (wrk counted ${fmt(requestsOn)} completed), wrote ${fmt(after.written - before.written)}, dropped ${fmt(after.dropped - before.dropped)}, ${fmt(after.queued)} still queued`);
+    console.log(`the run took ${fmt((performance.now() - started) / 1000)} s`);
+    console.log(fails === 0 ? `all ${cases.length} goals PASS` : `${fails} of ${cases.length} goals FAIL  <<<<<<<<<<<<<<<< (the exit code stays 0: this is a benchmark)`);
+  } finally {
+    await stop();
+  }
+}
+
+await main();
