@@ -77,7 +77,7 @@ export const SETTINGS: { readonly [K in keyof SettingValues]: Setting<SettingVal
   host: { env: 'PALISADE_HOST', default: '127.0.0.1', description: 'Address to listen on (an IP address or host name).', parse: parseHost },
   port: { env: 'PALISADE_PORT', default: 8780, description: 'Port to listen on (0-65535); 0 picks a free port.', parse: parsePort },
   publicUrl: { env: 'PALISADE_PUBLIC_URL', default: undefined, shownDefault: 'derived from the bound address', description: `The URL clients reach the proxy at, used in rewritten links. ${URL_NOTE}`, parse: parseHttpUrl },
-  dataDir: { env: 'PALISADE_DATA_DIR', default: './data', description: 'Folder for the cache and the database snapshot; relative to the working directory.', parse: parsePath },
+  dataDir: { env: 'PALISADE_DATA_DIR', default: './data', description: 'Folder for the cache, the database snapshot and the request log; relative to the working directory.', parse: parsePath },
   npmUpstream: { env: 'PALISADE_NPM_UPSTREAM', default: 'https://registry.npmjs.org/', description: `The npm registry. ${URL_NOTE}`, parse: parseHttpUrl },
   pypiUpstream: { env: 'PALISADE_PYPI_UPSTREAM', default: 'https://pypi.org/simple/', description: `The PyPI simple index. ${URL_NOTE}`, parse: parseHttpUrl },
   pypiFileOrigins: {
