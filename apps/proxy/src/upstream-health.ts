@@ -61,9 +61,8 @@ export class UpstreamHealth {
     else tracked.lastSuccessAt = now;
     const state = failed ? 'down' : 'up';
     if (state === tracked.state) return;
-    const previous = tracked;
-    const wasDownSince = previous.state === 'down' ? previous.since : undefined;
-    const wasKnown = previous.state !== 'unknown';
+    const wasDownSince = tracked.state === 'down' ? tracked.since : undefined;
+    const wasKnown = tracked.state !== 'unknown';
     Object.assign(tracked, { state, since: now });
     if (state === 'down') this.#log('upstream-down', { ecosystem, upstream: url, problem: tracked.lastFailure });
     else if (wasKnown) this.#log('upstream-up', { ecosystem, upstream: url, ...(wasDownSince !== undefined && { downSeconds: Math.round((now - wasDownSince) / 1000) }) });

@@ -53,7 +53,7 @@ export function checkAnswer(viewOf: (ecosystem: Ecosystem) => PolicyView, query:
   const view = viewOf(ref.ecosystem);
   const judged = publishedAt !== undefined;
   const check = checkPackage(checkingView(view, ref, judged), ref, publishedAt);
-  if (check.kind === 'unavailable') return apiError(503, 'database-unavailable', `Not checked: ${check.reason}`, {});
+  if (check.kind === 'unavailable') return apiError(503, 'database-unavailable', `Not checked: ${check.reason}`);
   const { decision } = check;
   const cooldown = cooldownAnswer(view, ref, decision, judged);
   return apiJson({
