@@ -3,6 +3,7 @@ import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as git from 'isomorphic-git';
 import type { HttpClient, ProgressCallback } from 'isomorphic-git';
+import { thinPackHttp } from './thin-pack-http.ts';
 
 /** How to reach the remote repository. */
 export interface GitRemote {
@@ -32,67 +33,27 @@ export async function cloneStore(dir: string, remote: GitRemote): Promise<string
   return git.resolveRef({ fs, dir, ref: 'HEAD' });
 }
 
-/** How an incremental fetch went: the commit fetched, and whether only the new objects came (else the newest commit's whole tree did). */
-export interface FetchedStore {
-  readonly commit: string;
-  readonly incremental: boolean;
-}
-
 /**
- * Fetches the newest commit of the branch the store tracks and returns it. The fetch asks
- * for the commits since the one the store holds without deepening the shallow clone, so
- * only objects the store lacks come (the reports the new commits touched). Should that
- * transfer pass `maxBytes` (the history was rewritten, or the store is far behind), it is
- * stopped and the newest commit is fetched whole at depth 1 instead, as a clone would.
+ * Fetches the newest commit of the branch the store tracks (depth 1) and returns it. The
+ * fetch asks for a thin pack (`thinPackHttp`), so only what the new commit changed comes:
+ * the objects the store holds are neither sent again nor needed whole as delta bases.
  */
-export async function fetchStore(dir: string, remote: GitRemote, maxBytes: number): Promise<FetchedStore> {
+export async function fetchStore(dir: string, remote: GitRemote): Promise<string> {
   const branch = await git.currentBranch({ fs, dir });
   if (branch === undefined) throw new Error(`${dir} is on no branch`);
-  const fetch = async (http: HttpClient, depth?: number): Promise<string> => {
-    const fetched = await git.fetch({
-      fs,
-      http,
-      dir,
-      url: remote.url,
-      ref: branch,
-      singleBranch: true,
-      tags: false,
-      ...(depth !== undefined ? { depth } : {}),
-      ...(remote.onProgress ? { onProgress: remote.onProgress } : {}),
-    });
-    if (fetched.fetchHead === null) throw new Error(`the remote has no branch ${branch}`);
-    return fetched.fetchHead;
-  };
-  try {
-    return { commit: await fetch(boundedHttp(remote.http, maxBytes)), incremental: true };
-  } catch (error) {
-    if (!(error instanceof TransferTooLarge)) throw error;
-    await removeUnindexedPacks(dir);
-    return { commit: await fetch(remote.http, 1), incremental: false };
-  }
-}
-
-/** Thrown into a fetch whose response passed its bound. */
-class TransferTooLarge extends Error {}
-
-/** `http` with the pack it is sent (the body of the `git-upload-pack` answer) cut off by an error once it passes `maxBytes`. */
-function boundedHttp(http: HttpClient, maxBytes: number): HttpClient {
-  return {
-    async request(request) {
-      const response = await http.request(request);
-      const isPack = request.method === 'POST' && request.url.endsWith('/git-upload-pack');
-      return response.body === undefined || !isPack ? response : { ...response, body: bounded(response.body, maxBytes) };
-    },
-  };
-}
-
-async function* bounded(body: AsyncIterableIterator<Uint8Array>, maxBytes: number): AsyncIterableIterator<Uint8Array> {
-  let received = 0;
-  for await (const chunk of body) {
-    received += chunk.byteLength;
-    if (received > maxBytes) throw new TransferTooLarge(`the fetch passed ${maxBytes} bytes`);
-    yield chunk;
-  }
+  const fetched = await git.fetch({
+    fs,
+    http: thinPackHttp(remote.http),
+    dir,
+    url: remote.url,
+    ref: branch,
+    singleBranch: true,
+    depth: 1,
+    tags: false,
+    ...(remote.onProgress ? { onProgress: remote.onProgress } : {}),
+  });
+  if (fetched.fetchHead === null) throw new Error(`the remote has no branch ${branch}`);
+  return fetched.fetchHead;
 }
 
 /** Whether `dir` holds a store cloned from `url` (a store of another URL is not reused). */

@@ -4,7 +4,7 @@ import type { HttpClient, ProgressCallback } from 'isomorphic-git';
 import { applyReportChanges } from './apply-report-changes.ts';
 import { gitErrorMessage, gitObjectReader, isMissingObject } from './git-objects.ts';
 import { indexWholeTree, readReportBlobs } from './git-report-files.ts';
-import { cloneStore, fetchStore, isStoreOf, removeUnindexedPacks, replaceStore, storeBytes, type GitRemote } from './git-store.ts';
+import { cloneStore, fetchStore, isStoreOf, removeUnindexedPacks, replaceStore, storeBytes } from './git-store.ts';
 import { diffReportTrees, type TreeDiffSide } from './git-tree-diff.ts';
 import { loadSnapshot, saveSnapshot, type LoadedSnapshot } from './snapshot-file.ts';
 import type { SyncPhase, SyncProgressListener, SyncResult } from './sync-result.ts';
@@ -23,12 +23,6 @@ export interface GitSyncOptions {
   readonly onProgress?: SyncProgressListener;
   /** The clone is made anew once its object store is larger than this; default 1 GiB. */
   readonly maxStoreBytes?: number;
-  /**
-   * An incremental fetch that brings more than this is stopped and the newest commit is
-   * fetched whole instead; default: the size of the store (a fetch larger than the clone
-   * costs more than a fresh depth-1 fetch).
-   */
-  readonly maxFetchBytes?: number;
   readonly now?: () => Date;
 }
 
@@ -47,13 +41,6 @@ function gitProgress(phase: SyncPhase, listener: SyncProgressListener): Progress
   return (event) => listener({ phase, message: event.phase, done: event.loaded, ...(event.total ? { total: event.total } : {}) });
 }
 
-async function fetchNewCommits(options: GitSyncOptions, remote: GitRemote, progress: SyncProgressListener): Promise<string> {
-  const maxBytes = options.maxFetchBytes ?? Math.max(await storeBytes(options.dir), 1024 ** 2);
-  const fetched = await fetchStore(options.dir, remote, maxBytes);
-  if (!fetched.incremental) progress({ phase: 'fetch', message: `the new commits came to more than ${maxBytes} bytes: fetched the newest commit whole` });
-  return fetched.commit;
-}
-
 async function runGitSync(options: GitSyncOptions, next: string): Promise<SyncResult> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
@@ -64,7 +51,7 @@ async function runGitSync(options: GitSyncOptions, next: string): Promise<SyncRe
   const phase: SyncPhase = fresh ? 'clone' : 'fetch';
   progress({ phase, message: `${fresh ? 'cloning' : 'fetching'} ${options.url}${recloned ? ' (the clone outgrew its bound)' : ''}` });
   const remote = { url: options.url, http: options.http, onProgress: gitProgress(phase, progress) };
-  const commit = fresh ? await cloneStore(next, remote) : await fetchNewCommits(options, remote, progress);
+  const commit = fresh ? await cloneStore(next, remote) : await fetchStore(options.dir, remote);
   const now: TreeDiffSide = { reader: gitObjectReader(fresh ? next : options.dir), commit };
   const oldReader = hasStore ? gitObjectReader(options.dir) : undefined;
 
@@ -115,7 +102,7 @@ async function runGitSync(options: GitSyncOptions, next: string): Promise<SyncRe
 
 /**
  * Brings a snapshot up to date with a git repository laid out like OpenSSF
- * malicious-packages: a shallow clone on first run, then a fetch of the new commits' objects, a diff of the
+ * malicious-packages: a shallow clone on first run, then a depth-1 fetch of what the newest commit changed, a diff of the
  * previous commit's report trees against the new commit's (reading only subtrees whose ids
  * differ), and the changed reports applied to the previous snapshot's index. The index is
  * rebuilt from every report when there is no usable previous state, and the result says
