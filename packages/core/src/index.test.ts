@@ -24,6 +24,8 @@ describe('the package entry point', () => {
         'modeFor',
         'packageNamePattern',
         'parsePolicySettings',
+        'closestName',
+        'describeValue',
         'policyRuleId',
         'decide',
         'describeDecision',

@@ -26,6 +26,8 @@ export { modeFor } from './rules/mode-for.ts';
 export { packageNamePattern } from './rules/name-pattern.ts';
 export type { NamePattern } from './rules/name-pattern.ts';
 export { parsePolicySettings } from './rules/parse-policy-settings.ts';
+export { closestName } from './rules/closest-name.ts';
+export { describeValue } from './rules/json-fields.ts';
 export { DEFAULT_POLICY_SETTINGS } from './rules/policy-settings.ts';
 export type {
   AllowRule,

@@ -1,5 +1,4 @@
-import { failure, success, type Result } from '@palisade/core';
-import { describeValue } from './describe-value.ts';
+import { describeValue, failure, success, type Result } from '@palisade/core';
 
 const UNITS: Readonly<Record<string, number>> = {
   b: 1,

@@ -1,6 +1,4 @@
-import { printable } from '@palisade/core';
-import { closestName } from './closest-name.ts';
-import { describeValue } from './describe-value.ts';
+import { closestName, describeValue, printable } from '@palisade/core';
 
 /** A configuration file's top-level values, and what is wrong with it as a whole. */
 export interface ConfigFileContents {

@@ -1,5 +1,4 @@
-import { failure, success, type Result } from '@palisade/core';
-import { describeValue } from './describe-value.ts';
+import { describeValue, failure, success, type Result } from '@palisade/core';
 
 // Whitespace and control characters would be dropped silently by the URL parser.
 const UNSAFE = /[\u0000-\u0020\u007f-\u00a0\u2028\u2029]/;

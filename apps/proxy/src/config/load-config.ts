@@ -1,10 +1,9 @@
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TTL_CLASSES, type TtlClass } from '@palisade/cache';
-import { failure, parsePolicySettings, printable, success, type PolicySettings, type Result } from '@palisade/core';
+import { describeValue, failure, parsePolicySettings, printable, success, type PolicySettings, type Result } from '@palisade/core';
 import { parseCommandLine } from './command-line.ts';
 import { fileLabel, readConfigFile } from './config-file.ts';
-import { describeValue } from './describe-value.ts';
 import type { ProxyConfig } from './proxy-config.ts';
 import { parseTtlSeconds, SETTINGS, ttlEnvName, type SettingValues } from './settings.ts';
 

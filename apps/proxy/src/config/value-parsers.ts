@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { failure, MODES, success, type Mode, type Result } from '@palisade/core';
-import { describeValue } from './describe-value.ts';
+import { describeValue, failure, MODES, success, type Mode, type Result } from '@palisade/core';
 
 /**
  * Parsers of single configuration values. Each takes a value as it came from the
