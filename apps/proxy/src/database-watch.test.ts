@@ -10,7 +10,8 @@ import { loadConfig } from './config/load-config.ts';
 import { databaseSnapshotFile } from './database.ts';
 import { DatabaseInUse } from './database-in-use.ts';
 import { DatabasePolicy } from './database-policy.ts';
-import { snapshotSignature, watchDatabase } from './database-watch.ts';
+import { watchDatabase } from './database-watch.ts';
+import { fileSignature } from './file-poll.ts';
 import { parseExposition, sampleValue } from './metrics/testing/exposition.ts';
 import { startProxy, type RunningProxy } from './start-proxy.ts';
 
@@ -257,7 +258,7 @@ describe('watchDatabase', () => {
     const policy = new DatabasePolicy({ npm: 'enforce', pypi: 'enforce', go: 'enforce' });
     const events: string[] = [];
     const database = new DatabaseInUse({ policy, cache: { purgePackage: async () => 0 }, metrics: { setDatabase: () => undefined }, log: (event) => void events.push(event), now: () => clock.t, maxAgeSeconds: 3600 });
-    const watch = watchDatabase({ file, intervalMs: 10, database, log: (event) => void events.push(event), seen: await snapshotSignature(file) });
+    const watch = watchDatabase({ file, intervalMs: 10, database, log: (event) => void events.push(event), seen: await fileSignature(file) });
     await writeSnapshot(dataDir, 'first', { 'watch-dep': ['1.0.0'] }, 'before-close');
     const checking = watch.check();
     await new Promise((resolve) => setImmediate(resolve));
@@ -272,13 +273,13 @@ describe('watchDatabase', () => {
   });
 
   it('tells a missing file from any written one', async () => {
-    expect(await snapshotSignature(join(root, 'nowhere', 'db.snapshot'))).toBe('missing (ENOENT)');
+    expect(await fileSignature(join(root, 'nowhere', 'db.snapshot'))).toBe('missing (ENOENT)');
     const file = join(root, 'signature.snapshot');
     await writeFile(file, 'a');
-    const first = await snapshotSignature(file);
+    const first = await fileSignature(file);
     await writeFile(`${file}.new`, 'b');
     await rename(`${file}.new`, file);
-    expect(await snapshotSignature(file)).not.toBe(first);
+    expect(await fileSignature(file)).not.toBe(first);
   });
 });
 

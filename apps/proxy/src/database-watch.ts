@@ -1,16 +1,6 @@
-import { stat } from 'node:fs/promises';
 import { loadSnapshot } from '@palisade/malicious-db';
 import type { DatabaseInUse } from './database-in-use.ts';
-
-/** What tells one version of the snapshot file from another: inode, size and modification time; `missing` when there is none. */
-export async function snapshotSignature(file: string): Promise<string> {
-  try {
-    const info = await stat(file, { bigint: true });
-    return `${info.ino}:${info.size}:${info.mtimeNs}`;
-  } catch (error) {
-    return `missing (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`;
-  }
-}
+import { errorText, fileSignature, pollFile } from './file-poll.ts';
 
 export interface DatabaseWatchOptions {
   /** The snapshot file a sync writes (atomically, by renaming a finished file over it). */
@@ -39,15 +29,10 @@ export interface DatabaseWatch {
  * the file changes again. Every check also re-examines the database's age.
  */
 export function watchDatabase(options: DatabaseWatchOptions): DatabaseWatch {
-  const intervalMs = options.intervalMs ?? 5000;
   let seen = options.seen;
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
   async function checkOnce(): Promise<void> {
     options.database.refreshStaleness();
-    const signature = await snapshotSignature(options.file);
+    const signature = await fileSignature(options.file);
     if (signature === seen || signature.startsWith('missing')) return;
     const loaded = await loadSnapshot(options.file);
     // Only a file that loaded (or failed) is marked seen: its signature may have moved on meanwhile, which the next check sees.
@@ -56,27 +41,5 @@ export function watchDatabase(options: DatabaseWatchOptions): DatabaseWatch {
     if (options.database.isCurrent(loaded.value.header)) return;
     await options.database.replace(loaded.value);
   }
-
-  const check = (): Promise<void> => {
-    running = running.then(() => (closed ? undefined : checkOnce())).catch((error: unknown) => {
-      options.log('database-watch-failed', { file: options.file, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    });
-    return running;
-  };
-
-  const schedule = () => {
-    if (closed) return;
-    timer = setTimeout(() => void check().then(schedule), intervalMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    check,
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return pollFile(checkOnce, options.intervalMs ?? 5000, (error) => options.log('database-watch-failed', { file: options.file, error: errorText(error) }));
 }

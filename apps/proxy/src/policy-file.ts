@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_POLICY_SETTINGS, failure, parsePolicySettings, printable, success, type PolicySettings, type Result } from '@palisade/core';
-import { snapshotSignature } from './database-watch.ts';
+import { fileSignature } from './file-poll.ts';
 
 /** A policy file longer than this is refused: even a long allow list is far smaller. */
 const MAX_POLICY_FILE_BYTES = 16 << 20;
@@ -47,7 +47,7 @@ export interface StartingPolicy {
  */
 export async function startingPolicy(policyFile: string | undefined, inline: PolicySettings | undefined): Promise<Result<StartingPolicy>> {
   if (policyFile === undefined) return success({ settings: inline ?? DEFAULT_POLICY_SETTINGS });
-  const signature = await snapshotSignature(policyFile);
+  const signature = await fileSignature(policyFile);
   const read = await readPolicyFile(policyFile);
   if (!read.ok) return failure(`policy file ${printable(policyFile, 400)}: ${read.error}`);
   return success({ settings: read.value, file: { path: policyFile, signature } });

@@ -1,5 +1,5 @@
 import type { PolicySettings } from '@palisade/core';
-import { snapshotSignature as fileSignature } from './database-watch.ts';
+import { errorText, fileSignature, pollFile } from './file-poll.ts';
 import { readPolicyFile } from './policy-file.ts';
 
 export interface PolicyWatchOptions {
@@ -42,12 +42,7 @@ export function describeSettings(settings: PolicySettings): Record<string, unkno
  * (`policy-reload-failed`), once per change of the file.
  */
 export function watchPolicyFile(options: PolicyWatchOptions): PolicyWatch {
-  const intervalMs = options.intervalMs ?? 5000;
   let seen = options.seen;
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
   async function checkOnce(): Promise<void> {
     const signature = await fileSignature(options.file);
     if (signature === seen) return;
@@ -57,27 +52,5 @@ export function watchPolicyFile(options: PolicyWatchOptions): PolicyWatch {
     options.use(read.value);
     options.log('policy-reloaded', { file: options.file, ...describeSettings(read.value) });
   }
-
-  const check = (): Promise<void> => {
-    running = running.then(() => (closed ? undefined : checkOnce())).catch((error: unknown) => {
-      options.log('policy-watch-failed', { file: options.file, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    });
-    return running;
-  };
-
-  const schedule = () => {
-    if (closed) return;
-    timer = setTimeout(() => void check().then(schedule), intervalMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    check,
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return pollFile(checkOnce, options.intervalMs ?? 5000, (error) => options.log('policy-watch-failed', { file: options.file, error: errorText(error) }));
 }

@@ -15,7 +15,8 @@ import { databaseSnapshotFile, loadDatabase } from './database.ts';
 import { databaseCommit } from './database-freshness.ts';
 import { DatabaseInUse } from './database-in-use.ts';
 import { DatabasePolicy } from './database-policy.ts';
-import { snapshotSignature, watchDatabase } from './database-watch.ts';
+import { watchDatabase } from './database-watch.ts';
+import { fileSignature } from './file-poll.ts';
 import { createProxyMetrics } from './metrics/proxy-metrics.ts';
 import { startingPolicy } from './policy-file.ts';
 import { policyReporter } from './policy-report.ts';
@@ -133,7 +134,7 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
   const database = new DatabaseInUse({ policy, cache, metrics, log, now, maxAgeSeconds: config.database.maxAgeSeconds, afterSwap });
   // Read before the load, so that a snapshot a sync writes meanwhile is seen as new; when
   // the load itself writes the snapshot (from dbSource), after it.
-  let seen = await snapshotSignature(snapshotFile);
+  let seen = await fileSignature(snapshotFile);
   // A folder is read here too; a git repository or an OSV zip is the sync's to read.
   const folder = config.dbSource !== undefined && databaseSourceKind(config.dbSource) === 'folder' ? config.dbSource : undefined;
   const loaded = await loadDatabase({ source: folder, snapshotFile, now });
@@ -142,7 +143,7 @@ export async function startProxy(config: ProxyConfig, dependencies: ProxyDepende
     const commit = databaseCommit(loaded.value.header);
     log('database-loaded', { reports, builtAt, source: source.location, ...(commit !== undefined && { commit }) });
     database.install(loaded.value);
-    if (folder !== undefined) seen = await snapshotSignature(snapshotFile);
+    if (folder !== undefined) seen = await fileSignature(snapshotFile);
   } else {
     policy.fail(loaded.error);
     log('database-unavailable', { problem: loaded.error });
