@@ -94,7 +94,7 @@ describe('policy settings', { timeout: 90_000 }, () => {
     expect(result.exitCode, describeResult('npm install audited-pkg', result)).toBe(0);
     expect(await installedVersion(project, 'audited-pkg')).toBe('1.0.0');
     const tarball = await proxyAnswer(await fetch(`${scenario.proxy.npmRegistry}audited-pkg/-/audited-pkg-1.0.0.tgz`));
-    expect(tarball).toMatchObject({ status: 200, decision: 'audited', reason: AUDITED_REPORT });
+    expect(tarball).toMatchObject({ status: 200, decision: 'audit', reason: AUDITED_REPORT });
     const audited = scenario.proxy.logLines().map((line) => JSON.parse(line) as { event: string; package?: string; reasons?: string[] }).filter((entry) => entry.event === 'request-audited' && entry.package === 'audited-pkg');
     expect(audited.length).toBeGreaterThan(0);
     expect(audited[0]?.reasons).toEqual([AUDITED_REPORT]);

@@ -82,7 +82,7 @@ describe('pip through Palisade with a policy file', { timeout: 180_000 }, () => 
     const result = await pip(venv, ['install', 'audited-pkg']);
     expect(result.exitCode, describeResult('pip install audited-pkg', result)).toBe(0);
     const page = await fetch(`${proxy.simpleUrl}audited-pkg/`, { headers: { Accept: 'application/vnd.pypi.simple.v1+json' } });
-    expect([page.status, page.headers.get('x-palisade-decision'), page.headers.get('x-palisade-reason')]).toEqual([200, 'audited', 'MAL-2099-2002']);
+    expect([page.status, page.headers.get('x-palisade-decision'), page.headers.get('x-palisade-reason')]).toEqual([200, 'audit', 'MAL-2099-2002']);
     const logged = proxy.logLines().map((line) => JSON.parse(line) as { event: string; package?: string }).filter((entry) => entry.event === 'request-audited' && entry.package === 'audited-pkg');
     expect(logged.length).toBeGreaterThan(0);
   });

@@ -133,8 +133,8 @@ describe('createGoApp: allow, deny and internal entries, per-package modes', () 
   it('serves a flagged version of a module in audit mode, marked audited', async () => {
     const { get } = setup({ modes: [{ ecosystem: 'go', package: 'example.com/flagged', mode: 'audit' }] });
     const list = await get('/example.com/flagged/@v/list');
-    expect([await list.text(), list.headers.get('X-Palisade-Decision'), list.headers.get('X-Palisade-Reason')]).toEqual(['v1.0.0\nv1.1.0\n', 'audited', 'MAL-2099-0004']);
+    expect([await list.text(), list.headers.get('X-Palisade-Decision'), list.headers.get('X-Palisade-Reason')]).toEqual(['v1.0.0\nv1.1.0\n', 'audit', 'MAL-2099-0004']);
     const response = await get('/example.com/flagged/@v/v1.1.0.zip');
-    expect([response.status, response.headers.get('X-Palisade-Decision'), response.headers.get('X-Palisade-Reason')]).toEqual([200, 'audited', 'MAL-2099-0004']);
+    expect([response.status, response.headers.get('X-Palisade-Decision'), response.headers.get('X-Palisade-Reason')]).toEqual([200, 'audit', 'MAL-2099-0004']);
   });
 });

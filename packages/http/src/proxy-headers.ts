@@ -7,7 +7,7 @@ import type { CacheState } from '@palisade/cache';
 export const PROXY_TYPE_HEADER = 'X-Proxy-Type';
 /** Where the body came from: `HIT`, `MISS`, `STALE`, or `BYPASS` for routes that are not cached. */
 export const CACHE_HEADER = 'X-Cache';
-/** `blocked` on a refused request, `audited` when audit mode served what enforce would refuse, `unchecked` when no database was loaded. */
+/** `blocked` on a refused request, `audit` when audit mode served what enforce would refuse, `unchecked` when no database was loaded. */
 export const DECISION_HEADER = 'X-Palisade-Decision';
 /** The report ids behind a block or an audit finding, comma-separated. */
 export const REASON_HEADER = 'X-Palisade-Reason';

@@ -46,7 +46,7 @@ describe('blockedResponse', () => {
 
 describe('auditHeaders', () => {
   it('marks audit findings and nothing else', () => {
-    expect(auditHeaders({ ...decision, outcome: 'audit' })).toEqual({ 'X-Palisade-Decision': 'audited', 'X-Palisade-Reason': 'MAL-2099-0001, MAL-2099-0002' });
+    expect(auditHeaders({ ...decision, outcome: 'audit' })).toEqual({ 'X-Palisade-Decision': 'audit', 'X-Palisade-Reason': 'MAL-2099-0001, MAL-2099-0002' });
     expect(auditHeaders({ ...decision, outcome: 'allow', reasons: [] })).toEqual({});
   });
 });

@@ -38,5 +38,5 @@ export function blockedResponse(decision: Decision, render: (message: string) =>
 
 /** The headers that tell an operator audit mode served what enforce would refuse. */
 export function auditHeaders(decision: Decision): Record<string, string> {
-  return decision.outcome === 'audit' ? { [DECISION_HEADER]: 'audited', [REASON_HEADER]: reasonIds(decision) } : {};
+  return decision.outcome === 'audit' ? { [DECISION_HEADER]: 'audit', [REASON_HEADER]: reasonIds(decision) } : {};
 }

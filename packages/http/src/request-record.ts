@@ -70,7 +70,7 @@ export function outcomeOf(status: number, decision: string | null | undefined, e
   if (status === 502 || status === 503 || status === 504) return 'upstream_error';
   if (status >= 500) return 'error';
   if (status >= 400) return 'bad_request';
-  if (decision === 'audited') return 'audited';
+  if (decision === 'audit') return 'audited';
   return target?.filtered ? 'filtered' : 'served';
 }
 

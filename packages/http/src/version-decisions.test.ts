@@ -32,7 +32,7 @@ describe('versionDecisions', () => {
   it('collects audit findings without denying, and denies nothing unchecked', () => {
     const audit = versionDecisions({ ecosystem: 'npm', name: 'x' }, view('audit'), false);
     expect([audit.isDenied('2.0.0'), audit.isDenied('3.0.0')]).toEqual([false, false]);
-    expect(auditedVersionsHeaders(audit.audited)).toEqual({ 'X-Palisade-Decision': 'audited', 'X-Palisade-Reason': 'MAL-2.0.0, MAL-3.0.0' });
+    expect(auditedVersionsHeaders(audit.audited)).toEqual({ 'X-Palisade-Decision': 'audit', 'X-Palisade-Reason': 'MAL-2.0.0, MAL-3.0.0' });
     const unchecked = versionDecisions({ ecosystem: 'npm', name: 'x' }, view('enforce'), true);
     expect([unchecked.isDenied('2.0.0'), unchecked.denied, auditedVersionsHeaders([])]).toEqual([false, [], {}]);
   });

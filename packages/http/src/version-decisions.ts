@@ -56,9 +56,9 @@ export function versionDecisions(ref: PackageRef, view: PolicyView, unchecked: b
   };
 }
 
-/** The headers of a document served with audit findings in it: `audited`, and every report id. */
+/** The headers of a document served with audit findings in it: `audit`, and every report id. */
 export function auditedVersionsHeaders(audited: readonly Decision[]): Record<string, string> {
   if (audited.length === 0) return {};
   const ids = reasonIds({ ...(audited[0] as Decision), reasons: audited.flatMap((decision) => decision.reasons) });
-  return { [DECISION_HEADER]: 'audited', [REASON_HEADER]: ids };
+  return { [DECISION_HEADER]: 'audit', [REASON_HEADER]: ids };
 }

@@ -103,7 +103,7 @@ describe('createNpmApp: the release-age cooldown', () => {
     const { get, versionsOf } = setup({ cooldown: { npm: 48 }, modes: [{ ecosystem: 'npm', package: 'fresh', mode: 'audit' }] });
     expect((await versionsOf('/fresh', FULL)).versions).toEqual(['1.0.0', '1.1.0', '1.2.0']);
     const tarball = await get('/fresh/-/fresh-1.2.0.tgz');
-    expect([tarball.status, tarball.headers.get('X-Palisade-Decision'), tarball.headers.get('X-Palisade-Reason')]).toEqual([200, 'audited', 'release-age:48h']);
+    expect([tarball.status, tarball.headers.get('X-Palisade-Decision'), tarball.headers.get('X-Palisade-Reason')]).toEqual([200, 'audit', 'release-age:48h']);
   });
 
   it("reports no cooldown finding in an audit, only the feed's", async () => {
@@ -146,6 +146,6 @@ describe('createNpmApp: allow, deny and internal entries, per-package modes', ()
   it('serves a flagged version of a package in audit mode, marked audited, while others stay enforced', async () => {
     const { get } = setup({ modes: [{ ecosystem: 'npm', package: 'flagged', mode: 'audit' }] });
     const tarball = await get('/flagged/-/flagged-1.1.0.tgz');
-    expect([tarball.status, tarball.headers.get('X-Palisade-Decision'), tarball.headers.get('X-Palisade-Reason')]).toEqual([200, 'audited', 'MAL-2099-0002']);
+    expect([tarball.status, tarball.headers.get('X-Palisade-Decision'), tarball.headers.get('X-Palisade-Reason')]).toEqual([200, 'audit', 'MAL-2099-0002']);
   });
 });

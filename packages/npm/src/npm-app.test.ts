@@ -137,7 +137,7 @@ describe('createNpmApp: packuments', () => {
     const response = await setup({ mode: 'audit' }).get('/evil-dep');
     const doc = (await response.json()) as { versions: Record<string, unknown> };
     expect(Object.keys(doc.versions)).toEqual(['1.0.0', '1.1.0', '1.2.0']);
-    expect(response.headers.get('X-Palisade-Decision')).toBe('audited');
+    expect(response.headers.get('X-Palisade-Decision')).toBe('audit');
   });
 });
 

@@ -122,6 +122,6 @@ describe('createPypiApp: allow, deny and internal entries, per-package modes', (
 
   it('serves what a per-package audit mode would refuse, marked', async () => {
     const { filesOf } = setup({ modes: [{ ecosystem: 'pypi', package: 'flagged', mode: 'audit' }] });
-    expect(await filesOf('flagged')).toEqual({ status: 200, names: ['flagged-1.0.tar.gz', 'flagged-1.1.tar.gz'], decision: 'audited' });
+    expect(await filesOf('flagged')).toEqual({ status: 200, names: ['flagged-1.0.tar.gz', 'flagged-1.1.tar.gz'], decision: 'audit' });
   });
 });
