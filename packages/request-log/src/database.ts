@@ -34,7 +34,6 @@ CREATE TABLE IF NOT EXISTS requests (
 );
 CREATE INDEX IF NOT EXISTS requests_by_time ON requests (time);
 CREATE INDEX IF NOT EXISTS requests_by_package ON requests (ecosystem, package, time);
-CREATE INDEX IF NOT EXISTS requests_by_version ON requests (ecosystem, package, version);
 CREATE INDEX IF NOT EXISTS requests_by_decision ON requests (decision, time);
 CREATE TABLE IF NOT EXISTS alerts (
   id INTEGER PRIMARY KEY,

@@ -20,7 +20,7 @@ describe('opening the request log', () => {
     expect(reader.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(reader.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
     const indexes = reader.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all().map((row) => row['name']);
-    expect(indexes).toEqual(['alerts_by_time', 'requests_by_decision', 'requests_by_package', 'requests_by_time', 'requests_by_version']);
+    expect(indexes).toEqual(['alerts_by_time', 'requests_by_decision', 'requests_by_package', 'requests_by_time']);
     reader.close();
   });
 

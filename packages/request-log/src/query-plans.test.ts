@@ -38,10 +38,11 @@ describe('query plans of the request log', () => {
     database.close();
   });
 
-  it('look up who fetched by version', () => {
+  it('look up who fetched from the package index, in time order', () => {
     const database = openDatabase(':memory:');
     const [plan] = plansOf(database, () => fetchLookup(database));
-    expect(plan).toContain('USING INDEX requests_by_version (ecosystem=? AND package=? AND version=?)');
+    expect(plan).toContain('USING INDEX requests_by_package (ecosystem=? AND package=?)');
+    expect(plan).not.toContain('TEMP B-TREE');
     database.close();
   });
 });

@@ -17,11 +17,13 @@ const SERVED = `kind = 'artifact' AND decision IN ('allowed', 'audit') AND (stat
 
 /**
  * Lists who downloaded any of `versions` of a package, oldest first, up to `limit` fetches:
- * the logged artifact requests for them that were served (see `SERVED`).
+ * the logged artifact requests for them that were served (see `SERVED`). The package's
+ * requests are read in time order from the package index and their versions compared:
+ * alerts are rare, while an index by version would cost every request logged a write.
  */
 export function fetchLookup(database: DatabaseSync): (ecosystem: Ecosystem, name: string, versions: readonly string[], limit?: number) => Fetch[] {
   const statement = database.prepare(
-    `SELECT time, version, path, client_address, identity, user_agent FROM requests INDEXED BY requests_by_version
+    `SELECT time, version, path, client_address, identity, user_agent FROM requests INDEXED BY requests_by_package
      WHERE ecosystem = ? AND package = ? AND version IN (SELECT value FROM json_each(?)) AND ${SERVED}
      ORDER BY time, id LIMIT ?`,
   );
