@@ -14,6 +14,8 @@ export interface GitObjectReader {
   commitTree(commit: string): Promise<string>;
   tree(oid: string): Promise<readonly GitTreeEntry[]>;
   blob(oid: string): Promise<Uint8Array>;
+  /** Lets go of the pack indexes and packs read so far (a large store's are hundreds of MB); reading again reloads them. */
+  release(): void;
 }
 
 /**
@@ -21,8 +23,9 @@ export interface GitObjectReader {
  * which is what keeps reading thousands of objects from a large pack fast.
  */
 export function gitObjectReader(dir: string): GitObjectReader {
-  const cache = {};
+  let cache = {};
   return {
+    release: () => void (cache = {}),
     commitTree: async (commit) => (await git.readCommit({ fs, dir, oid: commit, cache })).commit.tree,
     tree: async (oid) => (await git.readTree({ fs, dir, oid, cache })).tree,
     blob: async (oid) => (await git.readBlob({ fs, dir, oid, cache })).blob,

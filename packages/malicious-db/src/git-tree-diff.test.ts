@@ -43,6 +43,7 @@ class MemoryStore {
         return this.trees.get(oid) ?? [];
       },
       blob: async (oid) => Buffer.from(this.blobs.get(oid) ?? ''),
+      release: () => undefined,
     };
   }
 }

@@ -53,7 +53,8 @@ async function runGitSync(options: GitSyncOptions, next: string): Promise<SyncRe
   const remote = { url: options.url, http: options.http, onProgress: gitProgress(phase, progress) };
   const commit = fresh ? await cloneStore(next, remote) : await fetchStore(options.dir, remote);
   const now: TreeDiffSide = { reader: gitObjectReader(fresh ? next : options.dir), commit };
-  const oldReader = hasStore ? gitObjectReader(options.dir) : undefined;
+  // One reader per store: two over the same store would each hold its pack and index in memory.
+  const oldReader = !hasStore ? undefined : fresh ? gitObjectReader(options.dir) : now.reader;
 
   let rebuildReason = previous.ok ? undefined : previous.error;
   let diff;
@@ -72,6 +73,8 @@ async function runGitSync(options: GitSyncOptions, next: string): Promise<SyncRe
   if (previous.ok && diff !== undefined && oldReader !== undefined) {
     const written = await readReportBlobs(now.reader, [...diff.added, ...diff.changed], progress);
     const removed = await readReportBlobs(oldReader, diff.removed, progress);
+    oldReader.release();
+    now.reader.release();
     const applied = applyReportChanges(previous.value.index, { written, removed });
     if (!applied.ok) throw new Error(applied.error);
     const before = previous.value.header.excluded;
@@ -79,6 +82,8 @@ async function runGitSync(options: GitSyncOptions, next: string): Promise<SyncRe
     built = { index: previous.value.index, problems: applied.value.problems, excluded: { ...before, withdrawn: before.withdrawn + applied.value.withdrawn } };
   } else {
     built = await indexWholeTree(now, progress);
+    now.reader.release();
+    oldReader?.release();
     counts = { added: built.index.size, changed: 0, withdrawn: 0 };
   }
   progress({ phase: 'save', message: `saving ${built.index.size} reports` });
