@@ -9,6 +9,7 @@ import type { ProxyConfig } from './config/proxy-config.ts';
 import type { DatabasePolicy } from './database-policy.ts';
 import type { ProxyMetrics } from './metrics/proxy-metrics.ts';
 import { upstreamLabel, type UpstreamHealth } from './upstream-health.ts';
+import { errorText } from './error-text.ts';
 
 /** What every adapter is built with. */
 export interface AdapterWiring {
@@ -54,7 +55,7 @@ export function createAdapters(wiring: AdapterWiring): Record<string, Hono> {
   const onError = (error: unknown, request: Request) =>
     error instanceof PalisadeError
       ? log('request-failed', { url: request.url, status: error.status, code: error.code, message: error.message })
-      : log('request-failed', { url: request.url, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      : log('request-failed', { url: request.url, error: errorText(error) });
   const shared = { cache: wiring.cache, clock: wiring.clock, observe: wiring.observe, hotAnswers: wiring.hotAnswers, onError };
   const npm = createNpmApp({ ...shared, upstream: client('npm', config.upstreams.npm), policy: () => wiring.policy.view('npm'), publicUrl: () => `${wiring.publicUrl()}npm/` });
   const index = config.upstreams.pypi;

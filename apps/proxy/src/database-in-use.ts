@@ -5,6 +5,7 @@ import { builtAtMs, databaseAgeSeconds, databaseCommit, staleReason } from './da
 import type { DatabasePolicy } from './database-policy.ts';
 import type { ProxyMetrics } from './metrics/proxy-metrics.ts';
 import { newlyFlaggedPackages, type FlaggedPackage } from './newly-flagged.ts';
+import { errorText } from './error-text.ts';
 
 export interface DatabaseInUseWiring {
   readonly policy: DatabasePolicy;
@@ -81,7 +82,7 @@ export class DatabaseInUse {
       ...(failures.length > 0 && { purgeFailures: failures }),
     });
     await this.#wiring.afterSwap?.({ before: before?.index, after: database.index, newlyFlagged }).catch((error: unknown) => {
-      this.#wiring.log('after-swap-failed', { problem: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      this.#wiring.log('after-swap-failed', { problem: errorText(error) });
     });
     return { newlyFlagged, purgedEntries: removed };
   }

@@ -1,6 +1,7 @@
 import { loadSnapshot } from '@palisade/malicious-db';
 import type { DatabaseInUse } from './database-in-use.ts';
-import { errorText, fileSignature, pollFile } from './file-poll.ts';
+import { errorText } from './error-text.ts';
+import { fileSignature, pollFile } from './file-poll.ts';
 
 export interface DatabaseWatchOptions {
   /** The snapshot file a sync writes (atomically, by renaming a finished file over it). */

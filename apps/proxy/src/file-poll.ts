@@ -43,6 +43,3 @@ export function pollFile(checkOnce: () => Promise<void>, intervalMs: number, fai
     },
   };
 }
-
-/** An error as a log line gives it: its stack when it has one. */
-export const errorText = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -1,5 +1,6 @@
 import type { PolicySettings } from '@palisade/core';
-import { errorText, fileSignature, pollFile } from './file-poll.ts';
+import { errorText } from './error-text.ts';
+import { fileSignature, pollFile } from './file-poll.ts';
 import { readPolicyFile } from './policy-file.ts';
 
 export interface PolicyWatchOptions {
