@@ -28,7 +28,7 @@ export interface LoadDatabaseOptions {
 export async function loadDatabase(options: LoadDatabaseOptions): Promise<Result<LoadedDatabase>> {
   if (options.source === undefined) {
     const saved = await loadSnapshot(options.snapshotFile);
-    if (!saved.ok) return failure(`no database source is configured (PALISADE_DB_SOURCE) and no saved snapshot could be read: ${saved.error}`);
+    if (!saved.ok) return failure(`no database snapshot yet: the sync writes it from PALISADE_DB_SOURCE (a git URL, by default the OpenSSF repository, or an OSV zip), or name a folder there for the proxy to read (${saved.error})`);
     return success(saved.value);
   }
   const read = await readReportDirectory(options.source);
