@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { failure, success, type Ecosystem, type Result } from '@palisade/core';
 import { digestBody, streamOf, type BodyDigest } from './body-digest.ts';
@@ -22,6 +22,11 @@ export interface DiskStoreOptions {
 }
 
 const DEFAULT_INLINE_BYTES = 8 << 20;
+
+/** A file being opened, held so that a failure is not unhandled while nobody waits on it yet. */
+type Opened = { readonly handle: FileHandle; readonly error?: undefined } | { readonly handle?: undefined; readonly error: unknown };
+const settle = (opening: Promise<FileHandle>): Promise<Opened> => opening.then((handle) => ({ handle }), (error: unknown) => ({ error }));
+const unsettle = (opened: Opened): Promise<FileHandle> => (opened.handle ? Promise.resolve(opened.handle) : Promise.reject(opened.error));
 // Sidecars are far smaller; one that fills this is not one the store wrote.
 const META_READ_BYTES = 64 << 10;
 
@@ -65,18 +70,26 @@ export class DiskStore implements CacheStore {
 
   async get(key: CacheKey): Promise<StoredEntry | undefined> {
     const location = locate(key);
+    const id = locationId(location);
     // A write may replace the entry between reading its sidecar and opening its body
     // (the old body is then gone): read the sidecar again once before judging.
     for (let attempt = 0; ; attempt++) {
+      // The body this store last recorded is opened while its sidecar is read; the
+      // sidecar still decides which body counts and what its SHA-256 must be.
+      const known = this.#usage.get(id)?.bodyFile;
+      const early = known === undefined ? undefined : settle(open(join(this.#entriesDir, location.packageDir, known), 'r'));
       const meta = await this.#readMeta(location);
+      const bodyFile = typeof meta === 'object' ? bodyFileName(location.stem, meta.sha256) : undefined;
+      if (early !== undefined && bodyFile !== known) void early.then((opened) => opened.handle?.close().catch(() => undefined));
       // No sidecar: a miss, unless the store holds the entry's body (its sidecar was lost).
-      if (meta === 'missing') return this.#usage.has(locationId(location)) ? this.#discard(key, location) : undefined;
+      if (meta === 'missing') return this.#usage.has(id) ? this.#discard(key, location) : undefined;
       if (meta === 'corrupt' || !sameKey(meta.key, key)) return this.#discard(key, location);
       const bodyPath = this.#bodyPath(location, meta.sha256);
-      const check = await checkFile(bodyPath, meta.sha256, meta.size, this.#inlineBytes);
+      const opening = early !== undefined && bodyFile === known ? early.then(unsettle) : open(bodyPath, 'r');
+      const check = await checkFile(opening, meta.sha256, meta.size, this.#inlineBytes);
       if (check.status === 'missing' && attempt === 0) continue;
       if (check.status !== 'verified') return this.#discard(key, location);
-      this.#usage.touch(locationId(location));
+      this.#usage.touch(id);
       this.#bytesRead += meta.size;
       const chunks = check.chunks;
       return { meta, chunks, body: () => (chunks ? streamOf(chunks) : streamCheckedFile(bodyPath, meta.sha256)) };

@@ -20,6 +20,10 @@ export class DiskUsage {
     return this.#records.size;
   }
 
+  get(id: string): UsageRecord | undefined {
+    return this.#records.get(id);
+  }
+
   has(id: string): boolean {
     return this.#records.has(id);
   }

@@ -2,9 +2,11 @@ import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 
 // Reads overlap hashing: the next read is in flight on the thread pool while this
-// thread hashes the bytes of the previous one. Bodies read whole are kept as pieces of
-// 128 KiB: small enough for the allocator to recycle, where one fresh buffer of the whole
-// size would cost a page fault per 4 KiB on every read.
+// thread hashes the bytes of the previous one. The first piece is small, so hashing
+// starts as soon as possible; the rest are 128 KiB: few enough thread-pool round trips,
+// and small enough for the allocator to recycle, where one fresh buffer of the whole size
+// would cost a page fault per 4 KiB on every read.
+const FIRST_PIECE = 32 << 10;
 const PIECE = 128 << 10;
 const STREAM_CHUNK = 1 << 20;
 
@@ -23,7 +25,7 @@ async function hashFile(handle: FileHandle, size: number, keep: Uint8Array[] | u
   const hash = createHash('sha256');
   const scratch = keep ? [] : [Buffer.allocUnsafe(PIECE), Buffer.allocUnsafe(PIECE)];
   const readAt = (position: number, turn: number) => {
-    const length = Math.min(PIECE, size - position);
+    const length = Math.min(position === 0 ? FIRST_PIECE : PIECE, size - position);
     const buffer = keep ? Buffer.allocUnsafe(length) : (scratch[turn % 2] as Buffer);
     return handle.read(buffer, 0, length, position).then(({ bytesRead }) => buffer.subarray(0, bytesRead));
   };
@@ -42,11 +44,12 @@ async function hashFile(handle: FileHandle, size: number, keep: Uint8Array[] | u
 /**
  * Reads a body file and checks it against its recorded size and SHA-256. Files up to
  * `inlineBytes` are read whole and handed back; larger ones are hashed and left on disk.
+ * `opening` is the file being opened (the caller may start that early); it is closed here.
  */
-export async function checkFile(path: string, sha256: string, size: number, inlineBytes: number): Promise<FileCheck> {
+export async function checkFile(opening: Promise<FileHandle>, sha256: string, size: number, inlineBytes: number): Promise<FileCheck> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await opening;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
     throw error;
