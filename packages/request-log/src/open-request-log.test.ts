@@ -20,7 +20,31 @@ describe('opening the request log', () => {
     expect(reader.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(reader.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
     const indexes = reader.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all().map((row) => row['name']);
-    expect(indexes).toEqual(['alerts_by_time', 'requests_by_decision', 'requests_by_package', 'requests_by_time']);
+    expect(indexes).toEqual(['alerts_by_time', 'requests_by_package', 'requests_by_time', 'requests_refused']);
+    reader.close();
+  });
+
+  it('opens a file of schema 1, keeping its requests and indexing only the blocked and audited ones by decision', () => {
+    const path = join(folder.folder, 'requests.sqlite');
+    const log = openRequestLog({ path, clock, writeOn: 'main-thread' });
+    log.record(requestEntry({ decision: 'allowed', identity: 'alice' }));
+    log.record(requestEntry({ decision: 'blocked', identity: 'bob' }));
+    log.close();
+    const older = new DatabaseSync(path);
+    older.exec('DROP INDEX requests_refused; CREATE INDEX requests_by_decision ON requests (decision, time); PRAGMA user_version = 1');
+    older.close();
+    const reopened = openRequestLog({ path, clock });
+    const blocked = reopened.query({ decision: 'blocked' });
+    expect(blocked.ok && blocked.value.entries.map((entry) => entry.identity)).toEqual(['bob']);
+    reopened.close();
+    const reader = new DatabaseSync(path, { readOnly: true });
+    expect(reader.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    expect(reader.prepare("SELECT sql FROM sqlite_master WHERE name LIKE 'requests_%' AND type = 'index' ORDER BY name").all().map((row) => row['sql'])).toEqual([
+      'CREATE INDEX requests_by_package ON requests (ecosystem, package, time)',
+      'CREATE INDEX requests_by_time ON requests (time)',
+      "CREATE INDEX requests_refused ON requests (decision, time) WHERE decision <> 'allowed'",
+    ]);
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM requests').get()).toEqual({ n: 2 });
     reader.close();
   });
 

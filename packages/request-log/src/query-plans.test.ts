@@ -29,7 +29,9 @@ describe('query plans of the request log', () => {
     ['an ecosystem and times', { ecosystem: 'npm', since: 1, until: 2, before: cursor }, 'requests_by_time'],
     ['a package', { ecosystem: 'npm', package: 'left-pad', before: cursor }, 'requests_by_package'],
     ['a package and a decision', { ecosystem: 'npm', package: 'left-pad', decision: 'allowed' }, 'requests_by_package'],
-    ['a decision', { ecosystem: 'pypi', decision: 'blocked', before: cursor }, 'requests_by_decision'],
+    ['blocked requests', { ecosystem: 'pypi', decision: 'blocked', before: cursor }, 'requests_refused'],
+    ['audited requests', { decision: 'audit', since: 1 }, 'requests_refused'],
+    ['allowed requests', { decision: 'allowed', before: cursor }, 'requests_by_time'],
   ])('read %s in page order from an index, without sorting', (_name, filter, index) => {
     const database = openDatabase(':memory:');
     const [plan] = plansOf(database, () => requestQuery(database)(filter));

@@ -1,6 +1,7 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { ECOSYSTEMS, failure, isEcosystem, printable, success, type Ecosystem, type Result } from '@palisade/core';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { NOT_ALLOWED } from './database.ts';
 import { STORED_REQUEST_COLUMNS, storedRequest } from './request-row.ts';
 import { REQUEST_DECISIONS, type RequestDecision, type RequestPage } from './types.ts';
 
@@ -56,8 +57,8 @@ export function requestQuery(database: DatabaseSync): (filter: RequestFilter) =>
 
 /**
  * The conditions of `filter`, written so that SQLite reads the index that yields rows in
- * page order: by package when one is named, else by decision when one is named, else by
- * time. (A unary `+` keeps a column's index out of the choice: without statistics, SQLite
+ * page order: by package when one is named, else by decision when blocked or audited
+ * requests are asked for, else by time. (A unary `+` keeps a column's index out of the choice: without statistics, SQLite
  * would take the index of any equality, and sort every npm request to show 100.)
  */
 function addConditions(filter: RequestFilter, where: string[], values: SQLInputValue[]): string | undefined {
@@ -77,7 +78,10 @@ function addConditions(filter: RequestFilter, where: string[], values: SQLInputV
   }
   if (filter.decision !== undefined) {
     if (!REQUEST_DECISIONS.includes(filter.decision)) return `unknown decision "${printable(String(filter.decision))}"`;
-    where.push(byPackage ? '+decision = ?' : 'decision = ?');
+    // Blocked and audited requests are read from their own index (its condition must be
+    // written as it is for SQLite to use it); allowed ones, nearly all, in time order.
+    const fromIndex = !byPackage && filter.decision !== 'allowed';
+    where.push(fromIndex ? `decision = ? AND ${NOT_ALLOWED}` : '+decision = ?');
     values.push(filter.decision);
   }
   for (const [bound, condition] of [[filter.since, 'time >= ?'], [filter.until, 'time < ?']] as const) {
