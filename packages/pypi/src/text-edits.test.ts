@@ -12,6 +12,7 @@ describe('TextEdits', () => {
     expect(edited('0123456789', [1, 3, 'ab'], [5, 5, 'é'], [8, 10])).toBe('0ab34é567');
     expect(edited('0123', [0, 4, '✓😀'])).toBe('✓😀');
     expect(edited('plain')).toBe('plain');
+    expect(edited('0123', [1, 2, '\ud800'], [3, 3, 'ü'])).toBe('0\ufffd2ü3');
   });
 
   it('keeps characters beyond ASCII in the source where they are', () => {

@@ -31,24 +31,23 @@ export class TextEdits {
   bytes(): Buffer | undefined {
     if (this.#disordered) return undefined;
     const [source, ranges, texts] = [this.#source, this.#ranges, this.#texts];
-    // ASCII (as pages and URLs mostly are) is written straight into the result, its character
-    // offsets being byte offsets, without a copy of the whole source; anything else is joined as text first.
-    const replacements = texts.join('');
-    if (Buffer.byteLength(source, 'utf8') !== source.length || Buffer.byteLength(replacements, 'utf8') !== replacements.length) {
-      return Buffer.from(this.#joined(), 'utf8');
-    }
-    let size = source.length + replacements.length;
-    for (let i = 0; i < ranges.length; i += 2) size -= (ranges[i + 1] as number) - (ranges[i] as number);
+    // A source in ASCII (as pages mostly are) has its character offsets as byte offsets: it is
+    // turned into bytes once and its unchanged stretches copied from there; anything else is
+    // joined as text first.
+    if (Buffer.byteLength(source, 'utf8') !== source.length) return Buffer.from(this.#joined(), 'utf8');
+    let size = source.length;
+    for (let i = 0; i < texts.length; i++) size += Buffer.byteLength(texts[i] as string, 'utf8') - ((ranges[2 * i + 1] as number) - (ranges[2 * i] as number));
+    const sourceBytes = Buffer.from(source, 'latin1');
     const out = Buffer.allocUnsafe(size);
     let [at, copied] = [0, 0];
     for (let i = 0; i < texts.length; i++) {
       const start = ranges[2 * i] as number;
-      if (start > copied) at += out.write(source.slice(copied, start), at, 'latin1');
+      if (start > copied) at += sourceBytes.copy(out, at, copied, start);
       const text = texts[i] as string;
-      if (text !== '') at += out.write(text, at, 'latin1');
+      if (text !== '') at += out.write(text, at, 'utf8');
       copied = ranges[2 * i + 1] as number;
     }
-    if (copied < source.length) out.write(source.slice(copied), at, 'latin1');
+    if (copied < source.length) sourceBytes.copy(out, at, copied);
     return out;
   }
 
