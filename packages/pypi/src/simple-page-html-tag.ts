@@ -17,55 +17,81 @@ export interface StartTagSpan {
   readonly end: number;
 }
 
-// The patterns of `htmlTokens`, so that both read a tag alike.
-const TAG_NAME = /[A-Za-z][A-Za-z0-9-]*/y;
-const ATTRIBUTE_NAME = /[^\s"'<>\/=]+/y;
-const SPACE = /[\s\/]*/y;
-const WHITESPACE = /\s*/y;
-const UNQUOTED_VALUE = /[^\s>]*/y;
-
 /**
  * Reads the start tag whose name starts at `start` (just after `<`) as `htmlTokens` does,
- * keeping where each attribute is; undefined when the input ends inside it.
+ * keeping where each attribute is; undefined when the input ends inside it. It reads what
+ * `htmlTokens`' patterns match (`\s` being JavaScript's white space) character by character.
  */
 export function startTagAt(html: string, start: number): StartTagSpan | undefined {
-  TAG_NAME.lastIndex = start;
-  const name = TAG_NAME.test(html) ? html.slice(start, TAG_NAME.lastIndex).toLowerCase() : '';
+  let position = start;
+  if (isAsciiLetter(html.charCodeAt(position))) {
+    position++;
+    while (isTagNameCharacter(html.charCodeAt(position))) position++;
+  }
+  const name = lowerCase(html, start, position);
   const attributes: TagAttribute[] = [];
-  let position = start + name.length;
   for (;;) {
     const separatorStart = position;
-    position = skip(SPACE, html, position);
+    for (let c = html.charCodeAt(position); c === 0x2f || isSpace(c); c = html.charCodeAt(++position));
     if (position >= html.length) return undefined;
-    if (html[position] === '>') return { name, attributes, end: position + 1 };
-    ATTRIBUTE_NAME.lastIndex = position;
-    const attributeName = ATTRIBUTE_NAME.test(html) ? html.slice(position, ATTRIBUTE_NAME.lastIndex) : (html[position] ?? '');
-    position += attributeName.length;
+    if (html.charCodeAt(position) === 0x3e) return { name, attributes, end: position + 1 };
+    const nameStart = position;
+    let upper = false;
+    for (let c = html.charCodeAt(position); isAttributeNameCharacter(c); c = html.charCodeAt(++position)) upper ||= (c >= 0x41 && c <= 0x5a) || c >= 0x80;
+    // A character no name may hold (`"`, `'`, `<` or `=`) is read as a name of its own.
+    if (position === nameStart) position++;
+    const attributeName = upper ? html.slice(nameStart, position).toLowerCase() : html.slice(nameStart, position);
     let valueStart = position;
-    const afterName = skip(WHITESPACE, html, position);
+    let afterName = position;
+    while (isSpace(html.charCodeAt(afterName))) afterName++;
     let value = '';
-    if (html[afterName] === '=') {
+    if (html.charCodeAt(afterName) === 0x3d) {
       position = afterName + 1;
-      position = skip(WHITESPACE, html, position);
+      while (isSpace(html.charCodeAt(position))) position++;
       valueStart = position;
-      const quote = html[position];
-      if (quote === '"' || quote === "'") {
-        const close = html.indexOf(quote, position + 1);
+      const quote = html.charCodeAt(position);
+      if (quote === 0x22 || quote === 0x27) {
+        const close = html.indexOf(quote === 0x22 ? '"' : "'", position + 1);
         if (close === -1) return undefined;
         value = html.slice(position + 1, close);
         position = close + 1;
       } else {
-        const end = skip(UNQUOTED_VALUE, html, position);
-        value = html.slice(position, end);
-        position = end;
+        for (let c = quote; c === c && c !== 0x3e && !isSpace(c); c = html.charCodeAt(++position));
+        value = html.slice(valueStart, position);
       }
     }
-    attributes.push({ name: attributeName.toLowerCase(), value, separatorStart, valueStart, end: position });
+    attributes.push({ name: attributeName, value, separatorStart, valueStart, end: position });
   }
 }
 
-/** Past what the sticky `pattern` (which also matches nothing) matches at `position`. */
-function skip(pattern: RegExp, html: string, position: number): number {
-  pattern.lastIndex = position;
-  return pattern.test(html) ? pattern.lastIndex : position;
+/** `html[start, end)` in lower case; sliced only when it holds no upper-case or non-ASCII character. */
+function lowerCase(html: string, start: number, end: number): string {
+  const text = html.slice(start, end);
+  for (let i = start; i < end; i++) {
+    const c = html.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) return text.toLowerCase();
+  }
+  return text;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
+function isTagNameCharacter(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
+/** `[^\s"'<>\/=]`; false past the end of the input (NaN). */
+function isAttributeNameCharacter(c: number): boolean {
+  if (c > 0x3e) return c < 0x80 || !isSpace(c);
+  if (c > 0x20) return c !== 0x22 && c !== 0x27 && c !== 0x2f && c !== 0x3c && c !== 0x3d && c !== 0x3e;
+  return c >= 0 && !isSpace(c);
+}
+
+/** What JavaScript's `\s` matches: ASCII and Unicode white space, line terminators and U+FEFF. */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
