@@ -18,6 +18,12 @@ export class FileVersionReader {
   readonly #project: string;
   readonly #names = new Map<string, boolean>();
   readonly #versions = new Map<string, boolean>();
+  // A page lists a version's files one after another: the last name and version read are
+  // compared first, which is quicker than a lookup.
+  #lastName = '';
+  #lastNameVerdict = false;
+  #lastVersion = '';
+  #lastVersionVerdict = false;
 
   /** `project`: PEP 503-normalised. */
   constructor(project: string) {
@@ -51,20 +57,24 @@ export class FileVersionReader {
   }
 
   #namesProject(name: string): boolean {
+    if (name === this.#lastName) return this.#lastNameVerdict;
     let verdict = this.#names.get(name);
     if (verdict === undefined) {
       verdict = NAME.test(name) && name.replace(/[-_.]+/g, '-').toLowerCase() === this.#project;
       this.#names.set(name, verdict);
     }
+    [this.#lastName, this.#lastNameVerdict] = [name, verdict];
     return verdict;
   }
 
   #isPlainVersion(version: string): boolean {
+    if (version === this.#lastVersion) return this.#lastVersionVerdict;
     let verdict = this.#versions.get(version);
     if (verdict === undefined) {
       verdict = VERSION.test(version);
       this.#versions.set(version, verdict);
     }
+    [this.#lastVersion, this.#lastVersionVerdict] = [version, verdict];
     return verdict;
   }
 }

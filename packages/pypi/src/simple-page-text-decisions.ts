@@ -54,28 +54,31 @@ export function pageDecisions(files: readonly TextPageFile[], versions: readonly
   const removed = new Set<string>();
   const kept = new Set<string>();
   const unparsed: string[] = [];
-  const passed: boolean[] = [];
+  const dropped: string[] = [];
+  const fileUrls: (string | undefined)[] = [];
+  // A page lists a version's files one after another: the last version's verdict is reused.
+  let [lastVersion, lastPassed] = [undefined as string | undefined, true];
   for (const file of files) {
     const version = reader.read(file.filename);
+    let passed = true;
     if (version === undefined) unparsed.push(file.filename);
-    else if (denied(version)) removed.add(version);
-    else kept.add(version);
-    passed.push(version === undefined || !removed.has(version));
+    else if (version === lastVersion) passed = lastPassed;
+    else {
+      passed = !denied(version);
+      (passed ? kept : removed).add(version);
+      [lastVersion, lastPassed] = [version, passed];
+    }
+    const { protocol, host } = file.url;
+    if (!passed) fileUrls.push(undefined);
+    else if ((protocol !== 'https:' && protocol !== 'http:') || !allowed.has(host)) {
+      dropped.push(file.filename);
+      fileUrls.push(undefined);
+    } else fileUrls.push(options.fileUrl(file.url));
   }
   const versionsKept = versions.map((version) => {
     const stays = !denied(version);
     (stays ? kept : removed).add(version);
     return stays;
-  });
-  const dropped: string[] = [];
-  const fileUrls = files.map((file, i) => {
-    if (!passed[i]) return undefined;
-    const { protocol, host } = file.url;
-    if ((protocol !== 'https:' && protocol !== 'http:') || !allowed.has(host)) {
-      dropped.push(file.filename);
-      return undefined;
-    }
-    return options.fileUrl(file.url);
   });
   return { fileUrls, versionsKept, removed: [...removed], unparsed, remaining: kept.size, dropped };
 }
