@@ -34,7 +34,7 @@ const ESCAPED = /[&<>']/;
  * Reads the link whose start tag is `tag`, adding its file to `files`: where reading goes on
  * (past the `<br>` and white space after a file's link, which hold no tag to read), or -1.
  */
-export function readFileLink(html: string, start: number, tag: StartTagSpan, page: URL, files: HtmlFileSpan[]): number {
+export function readFileLink(html: string, start: number, tag: StartTagSpan, pageUrl: string, files: HtmlFileSpan[]): number {
   const close = html.indexOf('<', tag.end);
   // `</a` not followed by a tag name's character.
   if (close === -1 || html.charCodeAt(close + 1) !== 0x2f || (html.charCodeAt(close + 2) | 0x20) !== 0x61 || isNameCharacter(html.charCodeAt(close + 3))) return -1;
@@ -43,7 +43,8 @@ export function readFileLink(html: string, start: number, tag: StartTagSpan, pag
   const attributes = tag.attributes;
   let href: TagAttribute | undefined;
   let [verifiable, unverifiable] = [0, 0];
-  let [metadata, sha256] = [undefined as string | undefined, false];
+  let metadata: string | undefined;
+  let sha256 = false;
   for (let i = 0; i < attributes.length; i++) {
     const attribute = attributes[i] as TagAttribute;
     const name = attribute.name;
@@ -51,13 +52,16 @@ export function readFileLink(html: string, start: number, tag: StartTagSpan, pag
     if (name === 'href') href = attribute;
     else if (isMetadataAttribute(name)) {
       // Both metadata attributes usually carry the same value: it is read once.
-      if (attribute.value !== metadata) [metadata, sha256] = [attribute.value, isSha256Fragment(decodeHtmlEntities(attribute.value).trim())];
+      if (attribute.value !== metadata) {
+        metadata = attribute.value;
+        sha256 = isSha256Fragment(decodeHtmlEntities(metadata).trim());
+      }
       if (sha256) verifiable++;
       else unverifiable++;
     }
   }
   if (href === undefined) return closeEnd;
-  const { url, fragment } = linkUrl(decodeHtmlEntities(href.value).trim(), page.href);
+  const { url, fragment } = linkUrl(decodeHtmlEntities(href.value).trim(), pageUrl);
   if (href.value === '' || url === null) return -1;
   const text = decodeHtmlEntities(html.slice(tag.end, close)).trim();
   const segment = lastSegment(url.pathname);
@@ -69,7 +73,8 @@ export function readFileLink(html: string, start: number, tag: StartTagSpan, pag
   // The fragment written in double quotes as the URL serialises it, which escaping leaves as it is, can stay in place.
   const fragmentStart = href.end - 1 - fragment.length;
   const hrefInQuotes = html.charCodeAt(href.valueStart) === 0x22 && fragmentStart > href.valueStart && html.slice(fragmentStart, href.end - 1) === fragment && !ESCAPED.test(fragment);
-  const [hrefStart, hrefEnd] = hrefInQuotes ? [href.valueStart + 1, fragmentStart] : [href.valueStart, href.end];
+  const hrefStart = hrefInQuotes ? href.valueStart + 1 : href.valueStart;
+  const hrefEnd = hrefInQuotes ? fragmentStart : href.end;
   files.push({ start, cutEnd, filename, url, fragment, hrefStart, hrefEnd, hrefInQuotes, metadataCuts });
   return cutEnd;
 }

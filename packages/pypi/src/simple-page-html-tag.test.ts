@@ -4,9 +4,9 @@ import { htmlTokens } from './simple-page-html-tokens.ts';
 import { random } from './testing/random-simple-page.ts';
 
 // Characters a tag reader must tell apart: separators, quotes, ASCII and Unicode white space
-// (JavaScript's `\s`), controls that are not white space, upper case, and a letter whose lower case is longer.
+// (JavaScript's `\s`), controls that are not white space, upper case, a letter whose lower case is longer, and names links carry.
 const ALPHABET = ['a', 'B', 'h', 'r', '-', '1', ' ', '\t', '\n', '\f', '\v', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u0001', '\u001f', '\u0085',
-  '"', "'", '=', '/', '<', '>', '&', 'İ', 'é', '\ud83d', '\ude00'];
+  '"', "'", '=', '/', '<', '>', '&', 'İ', 'é', '\ud83d', '\ude00', 'href', 'data-yanked', 'Data-core-metadata', ' href='];
 
 /** What `htmlTokens` reads from a page starting with a start tag: that tag, and the tokens after it. */
 function tokensOf(html: string) {

@@ -36,11 +36,14 @@ export function startTagAt(html: string, start: number): StartTagSpan | undefine
     if (position >= html.length) return undefined;
     if (html.charCodeAt(position) === 0x3e) return { name, attributes, end: position + 1 };
     const nameStart = position;
-    let upper = false;
-    for (let c = html.charCodeAt(position); isAttributeNameCharacter(c); c = html.charCodeAt(++position)) upper ||= (c >= 0x41 && c <= 0x5a) || c >= 0x80;
-    // A character no name may hold (`"`, `'`, `<` or `=`) is read as a name of its own.
-    if (position === nameStart) position++;
-    const attributeName = upper ? html.slice(nameStart, position).toLowerCase() : html.slice(nameStart, position);
+    let attributeName = knownNameAt(html, position);
+    if (attributeName === undefined) {
+      let upper = false;
+      for (let c = html.charCodeAt(position); isAttributeNameCharacter(c); c = html.charCodeAt(++position)) upper ||= (c >= 0x41 && c <= 0x5a) || c >= 0x80;
+      // A character no name may hold (`"`, `'`, `<` or `=`) is read as a name of its own.
+      if (position === nameStart) position++;
+      attributeName = upper ? html.slice(nameStart, position).toLowerCase() : html.slice(nameStart, position);
+    } else position += attributeName.length;
     let valueStart = position;
     let afterName = position;
     while (isSpace(html.charCodeAt(afterName))) afterName++;
@@ -62,6 +65,18 @@ export function startTagAt(html: string, start: number): StartTagSpan | undefine
     }
     attributes.push({ name: attributeName, value, separatorStart, valueStart, end: position });
   }
+}
+
+/** The names PEP 503 links carry, written in lower case as pypi.org writes them. */
+const KNOWN_NAMES = ['href', 'data-requires-python', 'data-dist-info-metadata', 'data-core-metadata', 'data-yanked'];
+
+/** The known attribute name written at `position` (and not followed by more of a name), or undefined. */
+function knownNameAt(html: string, position: number): string | undefined {
+  for (const name of KNOWN_NAMES) {
+    const end = position + name.length;
+    if (!isAttributeNameCharacter(html.charCodeAt(end)) && html.slice(position, end) === name) return name;
+  }
+  return undefined;
 }
 
 /** `html[start, end)` in lower case; sliced only when it holds no upper-case or non-ASCII character. */

@@ -20,6 +20,7 @@ const unusual = failure('the page is not one the text filter reads');
 export function htmlPageLayout(html: string, pageUrl: string): Result<HtmlFileSpan[]> {
   const page = URL.parse(pageUrl);
   if (page === null || lastSegment(page.pathname.replace(/\/+$/, '')) === undefined) return unusual;
+  const base = page.href;
   const files: HtmlFileSpan[] = [];
   let apiVersion = '1.0';
   let position = 0;
@@ -39,7 +40,7 @@ export function htmlPageLayout(html: string, pageUrl: string): Result<HtmlFileSp
       if (tag.name === 'meta' && attribute(tag, 'name')?.toLowerCase() === 'pypi:repository-version') {
         apiVersion = decodeHtmlEntities(attribute(tag, 'content') ?? '').trim();
       }
-      position = tag.name === 'a' ? readFileLink(html, open, tag, page, files) : tag.end;
+      position = tag.name === 'a' ? readFileLink(html, open, tag, base, files) : tag.end;
       if (position < 0) return unusual;
     } else position = open + 1;
   }
