@@ -59,6 +59,13 @@ export function stringEnd(text: string, start: number): number {
   }
 }
 
+/** The end of the string at `start` when it is written plainly (no escape, no control character), or -1. */
+export function plainStringEnd(text: string, start: number): number {
+  if (text.charCodeAt(start) !== QUOTE) return -1;
+  const quote = text.indexOf('"', start + 1);
+  return quote >= 0 && nextSpecial(text, start + 1) > quote ? quote + 1 : -1;
+}
+
 /** The value of the JSON string at `[start, end)` (quotes included, already scanned by `stringEnd`). */
 export function stringValue(text: string, start: number, end: number): string {
   const inner = text.slice(start + 1, end - 1);
