@@ -70,7 +70,8 @@ export function editJsonPage(text: string, layout: JsonPageLayout, decisions: Pa
   const versionCuts = itemCuts(layout.versionStarts, layout.versionEnds, (i) => decisions.versionsKept[i] === false);
   const editFiles = () => {
     let cut = 0;
-    for (const [i, span] of files.entries()) {
+    for (let i = 0; i < files.length; i++) {
+      const span = files[i] as JsonFileSpan;
       const url = fileUrls[i];
       if (url === undefined) {
         // Cuts come in file order, one per file cut (`itemCuts`).
@@ -90,6 +91,7 @@ export function editJsonPage(text: string, layout: JsonPageLayout, decisions: Pa
 /** A kept file's URL replaced and its unverifiable metadata members cut, in text order. */
 function editKeptFile(edits: TextEdits, span: JsonFileSpan, url: string): void {
   const cuts = span.metadataCuts;
+  if (cuts.length === 0) return edits.replace(span.urlStart, span.urlEnd, JSON.stringify(url));
   let urlDone = false;
   for (let i = 0; i <= cuts.length; i += 2) {
     const cutStart = cuts[i] ?? Number.MAX_SAFE_INTEGER;
