@@ -50,6 +50,8 @@ const rewriteOptions = {
   allowedHosts: ['files.pythonhosted.org'],
   fileUrl: (url: ResolvedLink) => `${PUBLIC_BASE}files/${formatFileLocation(fileLocation(PROJECT, url))}`,
 };
+/** What Palisade also gives the text filter: the file URL up to the upstream path. */
+const fileUrlPrefix = (url: ResolvedLink) => `${PUBLIC_BASE}files/${formatFileLocation(fileLocation(PROJECT, { host: url.host, pathname: '' }))}`;
 
 type Form = 'json' | 'html';
 const FORMS: readonly Form[] = ['json', 'html'];
@@ -63,7 +65,7 @@ const filterAndRewrite = (parsed: SimplePage): SimplePage => withVerifiableMetad
 
 /** The parse-based path: the upstream's text in `from`, the text served in `to`. */
 const parsedPath = (from: Form, to: Form) => (): number => render(to, filterAndRewrite(parse(from))).length;
-const textOptions = { project: PROJECT, pageUrl: PAGE_URL, isDenied: filterOptions.isDenied, ...rewriteOptions };
+const textOptions = { project: PROJECT, pageUrl: PAGE_URL, isDenied: filterOptions.isDenied, ...rewriteOptions, fileUrlPrefix };
 /** The text path: the upstream's text edited in its own form. */
 const textPath = (form: Form) => (): number => unwrap(filterSimplePageText(form === 'json' ? page.json : page.html, form, textOptions)).body.length;
 /** What Palisade does for a page: the text path when the forms agree, the parse-based path otherwise. */

@@ -74,6 +74,8 @@ export async function preparedPage(state: PypiAppState, ref: PackageRef, format:
     const links = {
       allowedHosts: [...state.fileClients.keys()],
       fileUrl: (url: ResolvedLink) => `${base}files/${formatFileLocation(fileLocation(ref.name, url))}`,
+      // The same URL up to the upstream path, which formatFileLocation appends unchanged.
+      fileUrlPrefix: (url: ResolvedLink) => `${base}files/${formatFileLocation(fileLocation(ref.name, { host: url.host, pathname: '' }))}`,
     };
     const upstreamForm: SimpleFormat = entry.meta.contentType.includes('json') ? 'json' : 'html';
     const edited = upstreamForm === format

@@ -13,6 +13,8 @@ export interface JsonFileSpan {
   /** Where the `url` string is (quotes included). */
   readonly urlStart: number;
   readonly urlEnd: number;
+  /** Where `url.pathname` is written, as it is, at the end of the `url` string; -1 when it is not (escapes, a fragment, a query). */
+  readonly urlPathStart: number;
   /** Metadata members to cut, flat (`start, end, ...`): they carry no SHA-256. */
   readonly metadataCuts: readonly number[];
 }
@@ -48,6 +50,7 @@ export function jsonFileSpan(text: string, start: number, pageUrl: string): Json
   let url: ResolvedLink | null = null;
   let urlStart = -1;
   let urlEnd = -1;
+  let urlPathStart = -1;
   let metadataMembers = 0;
   let pos = spaceEnd(text, start + 1);
   let end = text.charCodeAt(pos) === 0x7d ? pos + 1 : -1;
@@ -73,6 +76,9 @@ export function jsonFileSpan(text: string, start: number, pageUrl: string): Json
         url = linkUrl(value, pageUrl).url;
         urlStart = valueStart;
         urlEnd = memberEnd;
+        // The string as written is the value (no escape) and ends with the path.
+        const pathLength = url === null ? 0 : url.pathname.length;
+        if (pathLength > 0 && memberEnd - valueStart - 2 === value.length && value.slice(value.length - pathLength) === url?.pathname) urlPathStart = memberEnd - 1 - pathLength;
       }
     } else if ((bit & OPTIONAL_STRING) !== 0) memberEnd = c === 0x22 ? stringEnd(text, valueStart) : nullEnd(text, valueStart);
     else if (bit === 16) memberEnd = c === 0x22 ? stringEnd(text, valueStart) : booleanEnd(text, valueStart);
@@ -97,7 +103,7 @@ export function jsonFileSpan(text: string, start: number, pageUrl: string): Json
   }
   if (filename === '' || url === null) return undefined;
   const metadataCuts = metadataMembers === 0 ? NO_CUTS : metadataCutsOf(text, members, metadataMembers / 2);
-  return metadataCuts === undefined ? undefined : { start, end, filename, url, urlStart, urlEnd, metadataCuts };
+  return metadataCuts === undefined ? undefined : { start, end, filename, url, urlStart, urlEnd, urlPathStart, metadataCuts };
 }
 
 /** The bit of the key at `[start, end)` (quotes included, written without escapes): 0 for a key not read. */

@@ -65,7 +65,8 @@ export function jsonPageLayout(text: string, pageUrl: string): Result<JsonPageLa
 /** The page's text (in UTF-8) with the decisions made: files and versions cut, kept files' URLs replaced, unverifiable metadata cut. */
 export function editJsonPage(text: string, layout: JsonPageLayout, decisions: PageDecisions): Buffer | undefined {
   const edits = new TextEdits(text);
-  const { files, fileUrls } = { files: layout.files, fileUrls: decisions.fileUrls };
+  const { files, fileUrls, keepsPath } = { files: layout.files, fileUrls: decisions.fileUrls, keepsPath: decisions.keepsPath };
+  const replaceUrl = urlReplacer(edits);
   const fileCuts = itemCuts(files.map((span) => span.start), files.map((span) => span.end), (i) => fileUrls[i] === undefined);
   const versionCuts = itemCuts(layout.versionStarts, layout.versionEnds, (i) => decisions.versionsKept[i] === false);
   const editFiles = () => {
@@ -77,7 +78,7 @@ export function editJsonPage(text: string, layout: JsonPageLayout, decisions: Pa
         // Cuts come in file order, one per file cut (`itemCuts`).
         edits.replace(fileCuts[cut] ?? -1, fileCuts[cut + 1] ?? -1);
         cut += 2;
-      } else editKeptFile(edits, span, url);
+      } else editKeptFile(edits, span, url, keepsPath[i] === true, replaceUrl);
     }
   };
   const editVersions = () => {
@@ -88,15 +89,31 @@ export function editJsonPage(text: string, layout: JsonPageLayout, decisions: Pa
   return edits.bytes();
 }
 
+/**
+ * Replaces a kept file's URL: the whole string, or, where the path stays as the page writes
+ * it, only the part before the path (each prefix escaped once).
+ */
+type UrlReplacer = (span: JsonFileSpan, url: string, keepsPath: boolean) => void;
+
+function urlReplacer(edits: TextEdits): UrlReplacer {
+  const escaped = new Map<string, string>();
+  return (span, url, keepsPath) => {
+    if (!keepsPath) return edits.replace(span.urlStart, span.urlEnd, JSON.stringify(url));
+    let inner = escaped.get(url);
+    if (inner === undefined) escaped.set(url, (inner = JSON.stringify(url).slice(1, -1)));
+    edits.replace(span.urlStart + 1, span.urlPathStart, inner);
+  };
+}
+
 /** A kept file's URL replaced and its unverifiable metadata members cut, in text order. */
-function editKeptFile(edits: TextEdits, span: JsonFileSpan, url: string): void {
+function editKeptFile(edits: TextEdits, span: JsonFileSpan, url: string, keepsPath: boolean, replaceUrl: UrlReplacer): void {
   const cuts = span.metadataCuts;
-  if (cuts.length === 0) return edits.replace(span.urlStart, span.urlEnd, JSON.stringify(url));
+  if (cuts.length === 0) return replaceUrl(span, url, keepsPath);
   let urlDone = false;
   for (let i = 0; i <= cuts.length; i += 2) {
     const cutStart = cuts[i] ?? Number.MAX_SAFE_INTEGER;
     if (!urlDone && span.urlStart < cutStart) {
-      edits.replace(span.urlStart, span.urlEnd, JSON.stringify(url));
+      replaceUrl(span, url, keepsPath);
       urlDone = true;
     }
     if (i < cuts.length) edits.replace(cutStart, cuts[i + 1] ?? -1);

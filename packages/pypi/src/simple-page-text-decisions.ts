@@ -13,18 +13,33 @@ export interface SimplePageTextOptions {
   readonly allowedHosts: readonly string[];
   /** The URL clients are given instead of `upstreamUrl` (a Palisade `/pypi/files/...` URL). */
   fileUrl(upstreamUrl: ResolvedLink): string;
+  /**
+   * Optional: the part of `fileUrl(upstreamUrl)` before `upstreamUrl.pathname`, when the URL
+   * served is that prefix followed by the upstream path unchanged and the prefix depends on
+   * the protocol and host alone (as Palisade's file URLs do). Then a link whose path is
+   * written plainly has only its origin replaced, its path kept in place. Checked against
+   * `fileUrl` once per origin; an origin where they disagree is served through `fileUrl`.
+   */
+  fileUrlPrefix?(upstreamUrl: ResolvedLink): string;
 }
 
 /** One file of a page's text: its name, and its URL resolved against the page, without the fragment. */
 export interface TextPageFile {
   readonly filename: string;
   readonly url: ResolvedLink;
+  /** Where `url.pathname` is written as it is in the page's text, -1 (or absent) when it is not. */
+  readonly urlPathStart?: number;
 }
 
 /** What becomes of each file and listed version, and the lists the parse-based pipeline reports. */
 export interface PageDecisions {
-  /** Per file, in page order: the URL it is served under, or undefined when it is taken out. */
+  /**
+   * Per file, in page order: the URL it is served under, or undefined when it is taken out;
+   * where `keepsPath` is true, only the part before the path (`fileUrlPrefix`), the file's
+   * path to be kept as the page writes it.
+   */
   readonly fileUrls: readonly (string | undefined)[];
+  readonly keepsPath: readonly boolean[];
   /** Per entry of the page's `versions` list: whether it stays. */
   readonly versionsKept: readonly boolean[];
   readonly removed: string[];
@@ -56,6 +71,8 @@ export function pageDecisions(files: readonly TextPageFile[], versions: readonly
   const unparsed: string[] = [];
   const dropped: string[] = [];
   const fileUrls: (string | undefined)[] = [];
+  const keepsPath: boolean[] = [];
+  const prefixOf = originPrefixes(options);
   // A page lists a version's files one after another: the last version's verdict is reused.
   let [lastVersion, lastPassed] = [undefined as string | undefined, true];
   for (const file of files) {
@@ -69,16 +86,43 @@ export function pageDecisions(files: readonly TextPageFile[], versions: readonly
       [lastVersion, lastPassed] = [version, passed];
     }
     const { protocol, host } = file.url;
+    const prefix = passed && (file.urlPathStart ?? -1) >= 0 ? prefixOf(file.url) : undefined;
+    keepsPath.push(prefix !== undefined);
     if (!passed) fileUrls.push(undefined);
     else if ((protocol !== 'https:' && protocol !== 'http:') || !allowed.has(host)) {
       dropped.push(file.filename);
       fileUrls.push(undefined);
-    } else fileUrls.push(options.fileUrl(file.url));
+      keepsPath[keepsPath.length - 1] = false;
+    } else fileUrls.push(prefix ?? options.fileUrl(file.url));
   }
   const versionsKept = versions.map((version) => {
     const stays = !denied(version);
     (stays ? kept : removed).add(version);
     return stays;
   });
-  return { fileUrls, versionsKept, removed: [...removed], unparsed, remaining: kept.size, dropped };
+  return { fileUrls, keepsPath, versionsKept, removed: [...removed], unparsed, remaining: kept.size, dropped };
+}
+
+/**
+ * Per origin (protocol and host), the prefix `fileUrlPrefix` gives, once it is seen to agree
+ * with `fileUrl` on the origin's first file; undefined for every file of an origin where it
+ * does not, and without `fileUrlPrefix`.
+ */
+function originPrefixes(options: SimplePageTextOptions): (url: ResolvedLink) => string | undefined {
+  const prefixes = new Map<string, string | undefined>();
+  const prefixFor = options.fileUrlPrefix;
+  if (prefixFor === undefined) return () => undefined;
+  let [lastHost, lastProtocol, lastPrefix] = ['', '', undefined as string | undefined];
+  return (url) => {
+    if (url.host === lastHost && url.protocol === lastProtocol) return lastPrefix;
+    const origin = `${url.protocol}//${url.host}`;
+    let prefix = prefixes.get(origin);
+    if (!prefixes.has(origin)) {
+      const candidate = prefixFor(url);
+      prefix = options.fileUrl(url) === candidate + url.pathname ? candidate : undefined;
+      prefixes.set(origin, prefix);
+    }
+    [lastHost, lastProtocol, lastPrefix] = [url.host, url.protocol, prefix];
+    return prefix;
+  };
 }

@@ -120,6 +120,12 @@ describe('filterSimplePageText agrees with the parse-based pipeline', () => {
         if (expected === undefined) throw new Error(`accepted a page the parse refuses:\n${generated.text}`);
         edited++;
         const { body, ...lists } = result.value;
+        // The origin-only edit (`fileUrlPrefix`) serves the very same bytes, and a prefix that
+        // disagrees with `fileUrl` is not used.
+        for (const prefix of [(url: ResolvedLink) => fileUrl(url).slice(0, -url.pathname.length), (url: ResolvedLink) => `https://elsewhere.test/${url.host}`]) {
+          const withPrefix = filterSimplePageText(generated.text, form, { ...options(generated.denied).options, fileUrlPrefix: prefix });
+          expect(withPrefix.ok && withPrefix.value.body.equals(body)).toBe(true);
+        }
         const served = body.toString('utf8');
         expect({ page: parse(form, served), text: generated.text }).toEqual({ page: parse(form, expected.rendered), text: generated.text });
         expect(lists).toEqual({ removed: expected.removed, unparsed: expected.unparsed, remaining: expected.remaining, dropped: expected.dropped });
