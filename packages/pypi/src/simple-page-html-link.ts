@@ -21,6 +21,8 @@ export interface HtmlFileSpan {
   readonly hrefStart: number;
   readonly hrefEnd: number;
   readonly hrefInQuotes: boolean;
+  /** With `hrefInQuotes`: where `url.pathname` is written as it is, just before the fragment, in characters escaping leaves alone; else -1. */
+  readonly urlPathStart: number;
   /** Metadata attributes to cut, flat (`start, end, ...`): they carry no SHA-256. */
   readonly metadataCuts: readonly number[];
 }
@@ -75,7 +77,9 @@ export function readFileLink(html: string, start: number, tag: StartTagSpan, pag
   const hrefInQuotes = html.charCodeAt(href.valueStart) === 0x22 && fragmentStart > href.valueStart && html.slice(fragmentStart, href.end - 1) === fragment && !ESCAPED.test(fragment);
   const hrefStart = hrefInQuotes ? href.valueStart + 1 : href.valueStart;
   const hrefEnd = hrefInQuotes ? fragmentStart : href.end;
-  files.push({ start, cutEnd, filename, url, fragment, hrefStart, hrefEnd, hrefInQuotes, metadataCuts });
+  const pathStart = hrefEnd - url.pathname.length;
+  const urlPathStart = hrefInQuotes && pathStart >= hrefStart && html.slice(pathStart, hrefEnd) === url.pathname && !ESCAPED.test(url.pathname) ? pathStart : -1;
+  files.push({ start, cutEnd, filename, url, fragment, hrefStart, hrefEnd, hrefInQuotes, urlPathStart, metadataCuts });
   return cutEnd;
 }
 

@@ -60,6 +60,13 @@ function attribute(tag: StartTagSpan, name: string): string | undefined {
 /** The page's text (in UTF-8) with the decisions made: links cut, kept links pointed at Palisade, unverifiable metadata cut. */
 export function editHtmlPage(html: string, files: readonly HtmlFileSpan[], decisions: PageDecisions): Buffer | undefined {
   const edits = new TextEdits(html);
+  // Where a link keeps its path, only the part before it is replaced: each prefix escaped once.
+  const escapedPrefixes = new Map<string, string>();
+  const escapedPrefix = (prefix: string): string => {
+    let escaped = escapedPrefixes.get(prefix);
+    if (escaped === undefined) escapedPrefixes.set(prefix, (escaped = escapeHtmlAttribute(prefix)));
+    return escaped;
+  };
   for (let i = 0; i < files.length; i++) {
     const file = files[i] as HtmlFileSpan;
     const url = decisions.fileUrls[i];
@@ -73,7 +80,8 @@ export function editHtmlPage(html: string, files: readonly HtmlFileSpan[], decis
     for (let cut = 0; cut <= cuts.length; cut += 2) {
       const cutStart = cuts[cut] ?? Number.MAX_SAFE_INTEGER;
       if (!hrefDone && file.hrefStart < cutStart) {
-        edits.replace(file.hrefStart, file.hrefEnd, file.hrefInQuotes ? escapeHtmlAttribute(url) : `"${escapeHtmlAttribute(url + file.fragment)}"`);
+        if (decisions.keepsPath[i] === true) edits.replace(file.hrefStart, file.urlPathStart, escapedPrefix(url));
+        else edits.replace(file.hrefStart, file.hrefEnd, file.hrefInQuotes ? escapeHtmlAttribute(url) : `"${escapeHtmlAttribute(url + file.fragment)}"`);
         hrefDone = true;
       }
       if (cut < cuts.length) edits.replace(cutStart, cuts[cut + 1] ?? -1);
