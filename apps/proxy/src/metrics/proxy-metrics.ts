@@ -1,10 +1,11 @@
 import type { CacheStats } from '@palisade/cache';
 import type { Ecosystem, PolicyDecision } from '@palisade/core';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { createCacheMetrics } from './cache-metrics.ts';
 import { createDatabaseMetrics, type DatabaseInfo } from './database-metrics.ts';
 import { createPolicyMetrics } from './policy-effects.ts';
 import { createRequestLogMetrics, type RequestLogFigures } from './request-log-metrics.ts';
+import { SeriesHistogram } from './series-histogram.ts';
 import { statusClass, type CacheLabel, type EcosystemLabel, type RequestKind, type RequestOutcome } from './labels.ts';
 
 /** One finished request, as the server reports it. */
@@ -57,13 +58,12 @@ const MAX_PACKAGE_LABEL = 256;
 export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'palisade_' });
-  const duration = new Histogram({
+  const duration = new SeriesHistogram({
     name: 'palisade_request_duration_seconds',
     help: 'Time from receiving a request to finishing its response, by ecosystem, kind, cache answer and outcome.',
-    labelNames: ['ecosystem', 'kind', 'cache', 'outcome'],
     buckets: DURATION_BUCKETS,
-    registers: [registry],
   });
+  duration.registerOn(registry);
   const blocked = new Counter({
     name: 'palisade_blocked_requests_total',
     help: 'Requests refused because the policy denies the package, by ecosystem and package.',
@@ -80,19 +80,19 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
   const setDatabase = createDatabaseMetrics(registry, options.now ?? Date.now);
   const observePolicyDecision = createPolicyMetrics(registry);
   const requestLogMetrics = createRequestLogMetrics(registry);
-  // One child per label combination (a closed set): observing then skips hashing the labels.
-  const durationChildren = new Map<string, ReturnType<typeof duration.labels>>();
+  // One series per label combination (a closed set), looked up by a short key.
+  const durationSeries = new Map<string, (seconds: number) => void>();
   const durationFor = (ecosystem: string, kind: string, cache: string, outcome: string) => {
     const key = `${ecosystem} ${kind} ${cache} ${outcome}`;
-    let child = durationChildren.get(key);
-    if (!child) durationChildren.set(key, (child = duration.labels({ ecosystem, kind, cache, outcome })));
-    return child;
+    let observe = durationSeries.get(key);
+    if (!observe) durationSeries.set(key, (observe = duration.series({ ecosystem, kind, cache, outcome })));
+    return observe;
   };
   return {
     registry,
     contentType: registry.contentType,
     observeRequest({ ecosystem, kind, cache, outcome, durationSeconds, blockedPackage }) {
-      durationFor(ecosystem, kind, cache, outcome).observe(Number.isFinite(durationSeconds) && durationSeconds > 0 ? durationSeconds : 0);
+      durationFor(ecosystem, kind, cache, outcome)(Number.isFinite(durationSeconds) && durationSeconds > 0 ? durationSeconds : 0);
       if (outcome === 'blocked') blocked.inc({ ecosystem, package: (blockedPackage ?? '').slice(0, MAX_PACKAGE_LABEL) });
     },
     observeUpstream(ecosystem, status) {
