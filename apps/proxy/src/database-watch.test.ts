@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readReportDirectory, saveSnapshot } from '@palisade/malicious-db';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config/load-config.ts';
 import { databaseSnapshotFile } from './database.ts';
 import { DatabaseInUse } from './database-in-use.ts';
@@ -14,6 +11,7 @@ import { watchDatabase } from './database-watch.ts';
 import { fileSignature } from './file-poll.ts';
 import { parseExposition, sampleValue } from './metrics/testing/exposition.ts';
 import { startProxy, type RunningProxy } from './start-proxy.ts';
+import { fixturePackument, startFixtureRegistry, type FixtureRegistry } from './testing/fixture-registry.ts';
 
 // A running proxy picks up the snapshots a sync writes into its data folder, without a
 // restart: new reports block at once, the cache forgets the packages they flag, a broken
@@ -24,18 +22,10 @@ const HOUR_MS = 3_600_000;
 const VERSIONS = ['1.0.0', '1.1.0', '1.2.0'];
 const tarball = Buffer.from('tarball bytes of watch-dep');
 const clock = { t: Date.parse('2030-01-01T00:00:00Z') };
-const asked: string[] = [];
 /** One report id per package, so that a report left unchanged compares equal from one snapshot to the next. */
 const REPORT_IDS: Record<string, string> = { 'watch-dep': 'MAL-2099-0001', 'other-dep': 'MAL-2099-0002' };
-let upstream: Server;
-let upstreamUrl: string;
+let upstream: FixtureRegistry;
 let root: string;
-
-function packument(base: string) {
-  const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
-  const versions = Object.fromEntries(VERSIONS.map((v) => [v, { name: 'watch-dep', version: v, dist: { tarball: `${base}watch-dep/-/watch-dep-${v}.tgz`, integrity } }]));
-  return { name: 'watch-dep', 'dist-tags': { latest: '1.2.0' }, versions };
-}
 
 /** Writes the snapshot a sync would: from a report folder flagging `flagged` (package → versions), built now by the test clock. */
 async function writeSnapshot(dataDir: string, label: string, flagged: Record<string, string[]>, commit?: string): Promise<void> {
@@ -62,7 +52,7 @@ interface Started {
 
 async function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const events: Started['events'] = [];
-  const config = await loadConfig({ argv: [], env: { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstreamUrl, PALISADE_DATA_DIR: dataDir, PALISADE_DB_POLL_SECONDS: '0.05', ...env }, cwd: root });
+  const config = await loadConfig({ argv: [], env: { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstream.url, PALISADE_DATA_DIR: dataDir, PALISADE_DB_POLL_SECONDS: '0.05', ...env }, cwd: root });
   if (!config.ok) throw new Error(config.error);
   const proxy = await startProxy(config.value, { log: (event, fields) => void events.push({ event, fields }), now: () => clock.t });
   return { proxy, events };
@@ -88,34 +78,24 @@ async function readiness(proxy: RunningProxy): Promise<{ code: number } & Readin
 const metric = async (proxy: RunningProxy, name: string, labels: Record<string, string> = {}) => sampleValue(parseExposition(await (await fetch(`${proxy.url}/metrics`)).text()), name, labels);
 
 /** Polls `probe` until it gives true (every 20 ms, for at most 5 s). */
-async function eventually(probe: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not so within 5 s: ${probe.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const eventually = (probe: () => boolean | Promise<boolean>): Promise<void> =>
+  vi.waitFor(async () => {
+    if (!(await probe())) throw new Error(`not so within 5 s: ${probe.toString()}`);
+  }, { timeout: 5000, interval: 20 });
 
 const versionsIn = (body: Buffer) => Object.keys((JSON.parse(body.toString('utf8')) as { versions: object }).versions);
 const logged = (started: Started, event: string) => started.events.filter((entry) => entry.event === event);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'palisade-watch-'));
-  upstream = createServer((request, response) => {
-    asked.push(request.url ?? '');
-    if (request.url === '/watch-dep') return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(packument(upstreamUrl)));
-    if (request.url?.endsWith('.tgz')) return void response.writeHead(200).end(tarball);
-    response.writeHead(404).end('{}');
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+  upstream = await startFixtureRegistry((name, base) => (name === 'watch-dep' ? fixturePackument(base, name, VERSIONS, tarball) : undefined), tarball);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  await upstream.close();
   await rm(root, { recursive: true, force: true });
 });
 beforeEach(() => {
-  asked.length = 0;
+  upstream.asked.length = 0;
 });
 
 describe('a new snapshot in the data folder', () => {
@@ -135,10 +115,10 @@ describe('a new snapshot in the data folder', () => {
       expect([first.status, first.cache, again.cache, third.cache, again.body.equals(first.body)]).toEqual([200, 'MISS', 'HIT', 'HIT', true]);
     }
     expect(versionsIn((await get(proxy, '/npm/watch-dep')).body)).toEqual(VERSIONS);
-    const tarballsAsked = () => asked.filter((url) => url.endsWith('.tgz'));
+    const tarballsAsked = () => upstream.asked.filter((url) => url.endsWith('.tgz'));
     expect(tarballsAsked()).toEqual(['/watch-dep/-/watch-dep-1.0.0.tgz', '/watch-dep/-/watch-dep-1.1.0.tgz']);
     expect((await readiness(proxy)).database?.commit).toBe('c0mmit1');
-    asked.length = 0;
+    upstream.asked.length = 0;
 
     await writeSnapshot(dataDir(), 'second', { 'other-dep': ['0.0.1'], 'watch-dep': ['1.1.0'] }, 'c0mmit2');
     await eventually(async () => (await readiness(proxy)).database?.commit === 'c0mmit2');
@@ -151,7 +131,7 @@ describe('a new snapshot in the data folder', () => {
     const allowed = await get(proxy, '/npm/watch-dep/-/watch-dep-1.0.0.tgz');
     expect([allowed.status, allowed.cache, allowed.body.equals(tarball)]).toEqual([200, 'MISS', true]);
     // Asked again for what is allowed (the cache forgot it), never for the flagged tarball.
-    expect([asked[0], tarballsAsked()]).toEqual(['/watch-dep', ['/watch-dep/-/watch-dep-1.0.0.tgz']]);
+    expect([upstream.asked[0], tarballsAsked()]).toEqual(['/watch-dep', ['/watch-dep/-/watch-dep-1.0.0.tgz']]);
     expect((await get(proxy, '/npm/watch-dep/-/watch-dep-1.1.0.tgz')).status).toBe(403);
 
     // The full and abbreviated packuments (a tarball is checked against the latter) and both tarballs.

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readReportDirectory, saveSnapshot } from '@palisade/malicious-db';
@@ -10,6 +7,7 @@ import { loadConfig } from './config/load-config.ts';
 import { databaseSnapshotFile } from './database.ts';
 import { parseExposition, sampleValue } from './metrics/testing/exposition.ts';
 import { startProxy, type RunningProxy } from './start-proxy.ts';
+import { fixturePackument, startFixtureRegistry, type FixtureRegistry } from './testing/fixture-registry.ts';
 
 // The request log, the operator API and client tokens on a running proxy: each kind of
 // request lands in the log with who sent it, the API lists it behind the admin token, and a
@@ -19,16 +17,8 @@ const ADMIN = 'admin-token-0123456789';
 const CLIENT = 'client-token-0123456789';
 const AGENT = 'palisade-test-client/1.0';
 const tarball = Buffer.from('tarball bytes');
-const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
-let upstream: Server;
-let upstreamUrl: string;
+let upstream: FixtureRegistry;
 let root: string;
-
-const packument = (name: string) => ({
-  name,
-  'dist-tags': { latest: '1.2.0' },
-  versions: Object.fromEntries(['1.0.0', '1.1.0', '1.2.0'].map((v) => [v, { name, version: v, dist: { tarball: `${upstreamUrl}${name}/-/${name}-${v}.tgz`, integrity } }])),
-});
 
 /** A report folder flagging `flagged` (package → versions), as a snapshot in `dataDir` when asked, else as the folder. */
 async function reports(label: string, flagged: Record<string, string[]>): Promise<string> {
@@ -47,7 +37,7 @@ async function start(name: string, env: Record<string, string>): Promise<{ proxy
   const policyFile = join(root, 'policy.json');
   await writeFile(policyFile, JSON.stringify({ modes: [{ ecosystem: 'npm', package: 'audit-dep', mode: 'audit' }] }));
   const db = await reports(`${name}-db`, { 'evil-dep': ['1.2.0'], 'audit-dep': ['1.0.0'] });
-  const loaded = await loadConfig({ argv: [], env: { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstreamUrl, PALISADE_DATA_DIR: dataDir, PALISADE_DB_SOURCE: db, PALISADE_POLICY_FILE: policyFile, PALISADE_ADMIN_TOKEN: ADMIN, ...env }, cwd: root });
+  const loaded = await loadConfig({ argv: [], env: { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstream.url, PALISADE_DATA_DIR: dataDir, PALISADE_DB_SOURCE: db, PALISADE_POLICY_FILE: policyFile, PALISADE_ADMIN_TOKEN: ADMIN, ...env }, cwd: root });
   if (!loaded.ok) throw new Error(loaded.error);
   const lines: { event: string; fields: Record<string, unknown> }[] = [];
   return { proxy: await startProxy(loaded.value, { log: (event, fields) => void lines.push({ event, fields }) }), lines, dataDir };
@@ -68,17 +58,10 @@ async function loggedRequests(proxy: RunningProxy, count: number): Promise<Recor
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'palisade-operator-'));
-  upstream = createServer((request, response) => {
-    const name = request.url?.slice(1).split('/')[0] ?? '';
-    if (request.url === `/${name}`) return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(packument(name)));
-    if (request.url?.endsWith('.tgz')) return void response.writeHead(200).end(tarball);
-    response.writeHead(404).end('{}');
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+  upstream = await startFixtureRegistry((name, base) => fixturePackument(base, name, ['1.0.0', '1.1.0', '1.2.0'], tarball), tarball);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  await upstream.close();
   await rm(root, { recursive: true, force: true });
 });
 

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config/load-config.ts';
 import { parseExposition, sampleValue } from './metrics/testing/exposition.ts';
 import { startProxy, type RunningProxy } from './start-proxy.ts';
+import { fixturePackument, startFixtureRegistry, type FixtureRegistry } from './testing/fixture-registry.ts';
 
 // A running proxy with a policy file: read at start (an invalid one stops it), edited
 // while it runs (a valid change in force at once, answers repeated from memory included;
@@ -18,17 +16,8 @@ const clock = { t: Date.parse('2030-01-01T00:00:00Z') };
 const tarball = Buffer.from('tarball bytes of policy-dep');
 /** Published 30 days, then 10 hours, then 1 hour before the test clock starts. */
 const PUBLISHED = { '1.0.0': clock.t - 30 * 24 * HOUR_MS, '1.1.0': clock.t - 10 * HOUR_MS, '1.2.0': clock.t - HOUR_MS };
-const asked: string[] = [];
-let upstream: Server;
-let upstreamUrl: string;
+let upstream: FixtureRegistry;
 let root: string;
-
-function packument(base: string) {
-  const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
-  const versions = Object.fromEntries(Object.keys(PUBLISHED).map((v) => [v, { name: 'policy-dep', version: v, dist: { tarball: `${base}policy-dep/-/policy-dep-${v}.tgz`, integrity } }]));
-  const time = Object.fromEntries(Object.entries(PUBLISHED).map(([v, ms]) => [v, new Date(ms).toISOString()]));
-  return { name: 'policy-dep', 'dist-tags': { latest: '1.2.0' }, versions, time };
-}
 
 interface Started {
   readonly proxy: RunningProxy;
@@ -47,7 +36,7 @@ async function start(name: string, policy: unknown, settings: Record<string, str
   await mkdir(join(root, 'db', 'osv', 'malicious', 'npm'), { recursive: true });
   const policyFile = join(root, `${name}-policy.json`);
   await writePolicy(policyFile, policy);
-  const env = { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstreamUrl, PALISADE_DATA_DIR: dataDir, PALISADE_DB_SOURCE: join(root, 'db'), PALISADE_DB_POLL_SECONDS: '0.05', PALISADE_POLICY_FILE: policyFile, ...settings };
+  const env = { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstream.url, PALISADE_DATA_DIR: dataDir, PALISADE_DB_SOURCE: join(root, 'db'), PALISADE_DB_POLL_SECONDS: '0.05', PALISADE_POLICY_FILE: policyFile, ...settings };
   const config = await loadConfig({ argv: [], env, cwd: root });
   if (!config.ok) throw new Error(config.error);
   const events: Started['events'] = [];
@@ -64,29 +53,19 @@ async function versions(proxy: RunningProxy): Promise<{ versions: string[]; cach
 }
 
 /** Polls `probe` until it gives true (every 20 ms, for at most 5 s). */
-async function eventually(probe: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not so within 5 s: ${probe.toString()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const eventually = (probe: () => boolean | Promise<boolean>): Promise<void> =>
+  vi.waitFor(async () => {
+    if (!(await probe())) throw new Error(`not so within 5 s: ${probe.toString()}`);
+  }, { timeout: 5000, interval: 20 });
 
 const logged = (started: Started, event: string) => started.events.filter((entry) => entry.event === event);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'palisade-policy-'));
-  upstream = createServer((request, response) => {
-    asked.push(request.url ?? '');
-    if (request.url === '/policy-dep') return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(packument(upstreamUrl)));
-    if (request.url?.endsWith('.tgz')) return void response.writeHead(200).end(tarball);
-    response.writeHead(404).end('{}');
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+  upstream = await startFixtureRegistry((name, base) => (name === 'policy-dep' ? fixturePackument(base, name, Object.keys(PUBLISHED), tarball, PUBLISHED) : undefined), tarball);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  await upstream.close();
   await rm(root, { recursive: true, force: true });
 });
 
@@ -131,7 +110,7 @@ describe('a policy file', () => {
   });
 
   it('with a cooldown, lists a version once it comes of age, also in answers repeated from memory, and counts what it held back', async () => {
-    asked.length = 0;
+    upstream.asked.length = 0;
     // Metadata stays fresh in the cache meanwhile: only the cooldown's own deadline makes the answer change.
     const started = await start('cooldown', { cooldown: { npm: 24 } }, { PALISADE_TTL_NPM_METADATA: String(10 * 24 * 3600) });
     const { proxy } = started;
@@ -144,7 +123,7 @@ describe('a policy file', () => {
       clock.t += 1;
       expect(await versions(proxy)).toEqual({ versions: ['1.0.0', '1.1.0'], cache: 'HIT' });
       expect(await versions(proxy)).toEqual({ versions: ['1.0.0', '1.1.0'], cache: 'HIT' });
-      expect(asked.filter((url) => url === '/policy-dep')).toHaveLength(1);
+      expect(upstream.asked.filter((url) => url === '/policy-dep')).toHaveLength(1);
       const exposition = parseExposition(await (await fetch(`${proxy.url}/metrics`)).text());
       expect(sampleValue(exposition, 'palisade_policy_decisions_total', { ecosystem: 'npm', effect: 'cooldown_hold' })).toBe(3);
       const young = await fetch(`${proxy.url}/npm/policy-dep/-/policy-dep-1.2.0.tgz`);

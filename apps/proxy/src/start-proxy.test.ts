@@ -1,26 +1,19 @@
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, get as httpGet, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config/load-config.ts';
 import { startProxy, type RunningProxy } from './start-proxy.ts';
+import { fixturePackument, startFixtureRegistry, type FixtureRegistry } from './testing/fixture-registry.ts';
 
 // The server as operators run it, in-process: configuration from PALISADE_* variables, a
 // database from a folder, an npm registry on loopback, and what /readyz, /metrics and the
 // wire show.
 
 const tarball = Buffer.from('tarball bytes');
-let upstream: Server;
-let upstreamUrl: string;
+let upstream: FixtureRegistry;
 let root: string;
-
-function packument(base: string) {
-  const version = (v: string) => ({ name: 'evil-dep', version: v, dist: { tarball: `${base}evil-dep/-/evil-dep-${v}.tgz`, integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}` } });
-  return { name: 'evil-dep', 'dist-tags': { latest: '1.2.0' }, versions: { '1.1.0': version('1.1.0'), '1.2.0': version('1.2.0') } };
-}
 
 async function writeReport(folder: string): Promise<void> {
   const dir = join(folder, 'osv', 'malicious', 'npm', 'evil-dep');
@@ -30,7 +23,7 @@ async function writeReport(folder: string): Promise<void> {
 }
 
 async function start(env: Record<string, string>): Promise<RunningProxy> {
-  const loaded = await loadConfig({ argv: [], env: { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstreamUrl, ...env }, cwd: root });
+  const loaded = await loadConfig({ argv: [], env: { PALISADE_PORT: '0', PALISADE_NPM_UPSTREAM: upstream.url, ...env }, cwd: root });
   if (!loaded.ok) throw new Error(loaded.error);
   return startProxy(loaded.value, { log: () => undefined });
 }
@@ -44,16 +37,10 @@ const statusLine = (url: string) => new Promise<string>((resolve, reject) => htt
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'palisade-proxy-'));
   await writeReport(join(root, 'db'));
-  upstream = createServer((request, response) => {
-    if (request.url === '/evil-dep') return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(packument(upstreamUrl)));
-    if (request.url?.endsWith('.tgz')) return void response.writeHead(200).end(tarball);
-    response.writeHead(404).end('{}');
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/`;
+  upstream = await startFixtureRegistry((name, base) => (name === 'evil-dep' ? fixturePackument(base, name, ['1.1.0', '1.2.0'], tarball) : undefined), tarball);
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  await upstream.close();
   await rm(root, { recursive: true, force: true });
 });
 
