@@ -8,6 +8,18 @@ export interface StoreUnderTest {
   close(): Promise<void>;
 }
 
+/** A body that yields its first half, then waits for `release` before its second: a write held under way. */
+function heldBody(): { held: () => AsyncIterable<Uint8Array>; release: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  async function* held(): AsyncIterable<Uint8Array> {
+    yield bytesOf('first half, ');
+    await released;
+    yield bytesOf('second half');
+  }
+  return { held, release };
+}
+
 const CRAFTED_NAMES = ['..', '../../../../etc/passwd', '%2e%2e%2f%2e%2e', 'a/b\\c', 'nul\u0000byte', 'x'.repeat(4096), 'ünïcödé-名前-😀', '', '.', '/'];
 
 /**
@@ -126,13 +138,7 @@ export function describeCacheStore(name: string, open: () => Promise<StoreUnderT
     });
 
     it('finishes a write under way when its package is purged, and a later purge removes what it stored', async () => {
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      async function* held(): AsyncIterable<Uint8Array> {
-        yield bytesOf('first half, ');
-        await released;
-        yield bytesOf('second half');
-      }
+      const { held, release } = heldBody();
       await store.put(info(key('pkg', 'pkg-1.0.0.tgz')), bytesOf('stored before'));
       const writing = store.put(info(key('pkg', 'pkg-2.0.0.tgz')), held());
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -146,13 +152,7 @@ export function describeCacheStore(name: string, open: () => Promise<StoreUnderT
     });
 
     it('finishes a write under way when everything is purged', async () => {
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      async function* held(): AsyncIterable<Uint8Array> {
-        yield bytesOf('first half, ');
-        await released;
-        yield bytesOf('second half');
-      }
+      const { held, release } = heldBody();
       await store.put(info(key('other')), bytesOf('stored before'));
       const writing = store.put(info(key('pkg', 'pkg-2.0.0.tgz')), held());
       await new Promise((resolve) => setTimeout(resolve, 20));
