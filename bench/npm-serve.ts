@@ -20,8 +20,7 @@
 //   Verdaccio, which is slow (default 3; a run in which it completes no request counts as
 //   at most one); --format: the packument asked for (default abbreviated, as npm and pnpm
 //   install do); --no-verdaccio, --no-reference: skip those servers. About 7 minutes.
-import { cpus, tmpdir } from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KiB, MiB } from './lib/cache-fixtures.ts';
@@ -32,6 +31,7 @@ import { generatePackage, type PackumentFormat } from './lib/npm-serve-packages.
 import { servingGoals } from './lib/npm-serve-goals.ts';
 import { judge, printCase, printOverview, SHARED_CORES, type Cell } from './lib/npm-serve-report.ts';
 import { ensureDebianTools, ensureVerdaccio, startNginx, startPalisade, startReference, startVerdaccio, type BenchServer } from './lib/npm-serve-servers.ts';
+import { openBenchSession } from './lib/bench-session.ts';
 import { startFixtureUpstream, writeDatabaseSource, type FixtureUpstream } from './lib/npm-serve-upstream.ts';
 import { checkSameBytes, warmPalisade, warmVerdaccio, type Target } from './lib/npm-serve-targets.ts';
 
@@ -122,15 +122,8 @@ async function main(): Promise<void> {
   printPreamble();
   ensureDebianTools((line) => console.log(line));
   const verdaccioBin = args['no-verdaccio'] ? undefined : ensureVerdaccio(ROOT, (line) => console.log(line));
-  const temp = await mkdtemp(join(tmpdir(), 'palisade-bench-serve-'));
   const upstream = await startFixtureUpstream();
-  const servers: BenchServer[] = [];
-  const stop = async () => {
-    for (const server of servers) await server.process.stop();
-    await upstream.close();
-    await rm(temp, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+  const { temp, servers, stop } = await openBenchSession('serve', upstream);
   try {
     const targets = await prepare(temp, upstream, servers, verdaccioBin);
     const cells = await measureAll(targets, servers, upstream);

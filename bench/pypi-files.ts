@@ -14,8 +14,7 @@
 //
 //   ./run bench pypi-files [--seconds S] [--versions N]
 //   --seconds: length of one wrk run (default 4); --versions: versions on the project page (default 100). About 2.5 minutes.
-import { cpus, tmpdir } from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KiB, MiB } from './lib/cache-fixtures.ts';
@@ -24,6 +23,7 @@ import { measureLoad } from './lib/npm-serve-load.ts';
 import { rssBytes } from './lib/npm-serve-process.ts';
 import { printCase, printOverview, SHARED_CORES, type Cell } from './lib/npm-serve-report.ts';
 import { ensureDebianTools, startPalisade, startReference, type BenchServer } from './lib/npm-serve-servers.ts';
+import { openBenchSession } from './lib/bench-session.ts';
 import { checkSameBytes, type Target } from './lib/npm-serve-targets.ts';
 import { writeReports } from './lib/npm-serve-upstream.ts';
 import { SIMPLE_JSON, startPypiNginx, warmPypiPalisade } from './lib/pypi-files-targets.ts';
@@ -104,15 +104,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   printPreamble();
   ensureDebianTools((line) => console.log(line));
-  const temp = await mkdtemp(join(tmpdir(), 'palisade-bench-pypi-'));
   const index = await startPypiFixtureIndex(PROJECT, versions, WHEELS);
-  const servers: BenchServer[] = [];
-  const stop = async () => {
-    for (const server of servers) await server.process.stop();
-    await index.close();
-    await rm(temp, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+  const { temp, servers, stop } = await openBenchSession('pypi', index);
   try {
     const targets = await prepare(temp, index, servers);
     const cells = await measureAll(targets, servers, index);

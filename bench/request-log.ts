@@ -14,8 +14,7 @@
 //
 //   ./run bench request-log [--seconds S] [--rounds N]
 //   --seconds: length of one wrk run (default 5); --rounds: runs per proxy and case (default 3). About 2 minutes.
-import { cpus, tmpdir } from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KiB } from './lib/cache-fixtures.ts';
@@ -24,6 +23,7 @@ import { measureLoad, type LoadResult } from './lib/npm-serve-load.ts';
 import { generatePackage } from './lib/npm-serve-packages.ts';
 import { rawGet } from './lib/npm-serve-process.ts';
 import { ensureDebianTools, startPalisade, type BenchServer } from './lib/npm-serve-servers.ts';
+import { openBenchSession } from './lib/bench-session.ts';
 import { getUntilHit } from './lib/npm-serve-targets.ts';
 import { startFixtureUpstream, writeDatabaseSource } from './lib/npm-serve-upstream.ts';
 
@@ -64,15 +64,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   console.log(`request log benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}); wrk, 2 threads, ${CONNECTIONS} connections, ${seconds} s per run, ${rounds} runs per proxy and case`);
   ensureDebianTools((text) => console.log(text));
-  const temp = await mkdtemp(join(tmpdir(), 'palisade-bench-request-log-'));
   const upstream = await startFixtureUpstream();
-  const servers: BenchServer[] = [];
-  const stop = async () => {
-    for (const server of servers) await server.process.stop();
-    await upstream.close();
-    await rm(temp, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+  const { temp, servers, stop } = await openBenchSession('request-log', upstream);
   try {
     const pkg = generatePackage({ name: 'bench-log-small', targetBytes: 65_000, latestTarballBytes: 13 * KiB, seed: 1 }, 'abbreviated', upstream.url);
     upstream.packages = new Map([[pkg.spec.name, pkg]]);
