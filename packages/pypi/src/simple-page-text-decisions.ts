@@ -86,14 +86,11 @@ export function pageDecisions(files: readonly TextPageFile[], versions: readonly
       [lastVersion, lastPassed] = [version, passed];
     }
     const { protocol, host } = file.url;
-    const prefix = passed && (file.urlPathStart ?? -1) >= 0 ? prefixOf(file.url) : undefined;
+    const served = passed && (protocol === 'https:' || protocol === 'http:') && allowed.has(host);
+    if (passed && !served) dropped.push(file.filename);
+    const prefix = served && (file.urlPathStart ?? -1) >= 0 ? prefixOf(file.url) : undefined;
     keepsPath.push(prefix !== undefined);
-    if (!passed) fileUrls.push(undefined);
-    else if ((protocol !== 'https:' && protocol !== 'http:') || !allowed.has(host)) {
-      dropped.push(file.filename);
-      fileUrls.push(undefined);
-      keepsPath[keepsPath.length - 1] = false;
-    } else fileUrls.push(prefix ?? options.fileUrl(file.url));
+    fileUrls.push(served ? (prefix ?? options.fileUrl(file.url)) : undefined);
   }
   const versionsKept = versions.map((version) => {
     const stays = !denied(version);
