@@ -15,11 +15,13 @@
 // packuments; 50x Verdaccio on packuments and 5x on tarballs; p99 < 20 ms at 64
 // connections for bodies up to 166 KB.
 //
-//   ./run bench npm-serve [--seconds S] [--verdaccio-seconds S] [--format abbreviated|full] [--no-verdaccio] [--no-reference]
-//   --seconds: length of one wrk run (default 5); --verdaccio-seconds: of a run against
+//   ./run bench npm-serve [--seconds S] [--rounds N] [--verdaccio-seconds S] [--format abbreviated|full] [--no-verdaccio] [--no-reference]
+//   --seconds: length of one wrk run (default 5); --rounds: runs of each server per case,
+//   the servers taking turns, the median run reported (default 3; Verdaccio runs once, it
+//   is far from its goals either way); --verdaccio-seconds: of a run against
 //   Verdaccio, which is slow (default 3; a run in which it completes no request counts as
 //   at most one); --format: the packument asked for (default abbreviated, as npm and pnpm
-//   install do); --no-verdaccio, --no-reference: skip those servers. About 7 minutes.
+//   install do); --no-verdaccio, --no-reference: skip those servers. About 15 minutes.
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,12 +38,16 @@ import { startFixtureUpstream, writeDatabaseSource, type FixtureUpstream } from 
 import { checkSameBytes, warmPalisade, warmVerdaccio, type Target } from './lib/npm-serve-targets.ts';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, 'verdaccio-seconds': { type: 'string', default: '3' }, format: { type: 'string', default: 'abbreviated' }, 'no-verdaccio': { type: 'boolean', default: false }, 'no-reference': { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, 'verdaccio-seconds': { type: 'string', default: '3' }, format: { type: 'string', default: 'abbreviated' }, 'no-verdaccio': { type: 'boolean', default: false }, 'no-reference': { type: 'boolean', default: false } },
 });
 const seconds = Number(args.seconds);
 const verdaccioSeconds = Number(args['verdaccio-seconds']);
+const rounds = Number(args.rounds);
 const format = args.format as PackumentFormat;
-if (!(seconds >= 1) || !(verdaccioSeconds >= 1) || !['abbreviated', 'full'].includes(format)) console.error('--seconds and --verdaccio-seconds must be >= 1, --format abbreviated or full'), process.exit(2);
+if (!(seconds >= 1) || !(verdaccioSeconds >= 1) || !Number.isInteger(rounds) || rounds < 1 || !['abbreviated', 'full'].includes(format)) {
+  console.error('--seconds and --verdaccio-seconds must be >= 1, --rounds a whole number >= 1, --format abbreviated or full');
+  process.exit(2);
+}
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CONNECTIONS = [16, 64];
@@ -96,25 +102,36 @@ async function prepare(temp: string, upstream: FixtureUpstream, servers: BenchSe
 
 /** Every case, each server in turn; the tables are printed as they come. */
 async function measureAll(targets: readonly Target[], servers: readonly BenchServer[], upstream: FixtureUpstream): Promise<Cell[]> {
-  console.log(`\neach case: ${servers.map((server) => server.label).join(', ')} in turn, one wrk run each (${seconds} s; Verdaccio ${verdaccioSeconds} s), after the server has gone idle`);
+  console.log(`\neach case: ${rounds} round${rounds === 1 ? '' : 's'} of ${servers.map((server) => server.label).join(', ')} in turn (Verdaccio in the first only), one wrk run each (${seconds} s; Verdaccio ${verdaccioSeconds} s), after the server has gone idle; the median run of each server is reported, its rounds' req/s in the notes`);
   const cells: Cell[] = [];
   for (const target of targets) {
     for (const encoding of target.kind === 'packument' ? (['identity', 'gzip'] as const) : (['identity'] as const)) {
       for (const connections of CONNECTIONS) {
-        const caseCells: Cell[] = [];
-        for (const server of servers) {
-          const before = upstream.requests();
-          const headers: Record<string, string> = { Accept: target.kind === 'packument' ? ACCEPT : '*/*', ...(encoding === 'gzip' && { 'Accept-Encoding': 'gzip' }) };
-          const path = target.kind === 'packument' ? server.packumentPath(target.name) : server.tarballPath(target.name, target.file);
-          const result = await measureLoad({ url: `${server.origin}${path}`, headers, connections, seconds: server.label === 'Verdaccio' ? verdaccioSeconds : seconds, pid: server.process.child.pid as number });
-          caseCells.push({ target: target.label, encoding, connections, server: server.label as Cell['server'], result, upstreamRequests: upstream.requests() - before });
+        const runs = new Map<BenchServer, Cell[]>(servers.map((server) => [server, []]));
+        for (let round = 0; round < rounds; round++) {
+          for (const server of servers) {
+            if (server.label === 'Verdaccio' && round > 0) continue;
+            const before = upstream.requests();
+            const headers: Record<string, string> = { Accept: target.kind === 'packument' ? ACCEPT : '*/*', ...(encoding === 'gzip' && { 'Accept-Encoding': 'gzip' }) };
+            const path = target.kind === 'packument' ? server.packumentPath(target.name) : server.tarballPath(target.name, target.file);
+            const result = await measureLoad({ url: `${server.origin}${path}`, headers, connections, seconds: server.label === 'Verdaccio' ? verdaccioSeconds : seconds, pid: server.process.child.pid as number });
+            runs.get(server)?.push({ target: target.label, encoding, connections, server: server.label as Cell['server'], result, upstreamRequests: upstream.requests() - before });
+          }
         }
+        const caseCells = servers.map((server) => medianRun(runs.get(server) ?? []));
         cells.push(...caseCells);
         printCase(`${target.label} (${target.describe(encoding)}), ${encoding === 'gzip' ? 'Accept-Encoding: gzip' : 'no compression'}, ${connections} connections`, caseCells);
       }
     }
   }
   return cells;
+}
+
+/** The run of a server with the median requests per second (the lower of the middle two), carrying every run's. */
+function medianRun(runs: readonly Cell[]): Cell {
+  const sorted = [...runs].sort((a, b) => a.result.requestsPerSecond - b.result.requestsPerSecond);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as Cell;
+  return { ...median, rounds: runs.map((run) => run.result.requestsPerSecond), upstreamRequests: runs.reduce((sum, run) => sum + run.upstreamRequests, 0) };
 }
 
 async function main(): Promise<void> {

@@ -12,8 +12,10 @@ export interface Cell {
   readonly connections: number;
   readonly server: ServerLabel;
   readonly result: LoadResult;
-  /** Requests the server sent upstream during the run (should be 0: everything is cached). */
+  /** Requests the server sent upstream during the runs (should be 0: everything is cached). */
   readonly upstreamRequests: number;
+  /** Requests per second of each run, in order, when the case ran more than once; `result` is the median run. */
+  readonly rounds?: readonly number[] | undefined;
 }
 
 /** Cores used by other processes during a run above which its figures are marked as taken on a shared machine. */
@@ -44,7 +46,8 @@ export function printCase(title: string, cells: readonly Cell[]): void {
     const cpu = Number.isFinite(r.cpuMsPerRequest) ? fmt(r.cpuMsPerRequest, 3) : '-';
     const notes = [
       r.errors > 0 ? `errors: ${r.errorText}` : '',
-      cell.upstreamRequests > 0 ? `${cell.upstreamRequests} upstream requests during the run` : '',
+      cell.rounds !== undefined && cell.rounds.length > 1 ? `rounds ${cell.rounds.map((value) => fmt(value)).join(', ')}` : '',
+      cell.upstreamRequests > 0 ? `${cell.upstreamRequests} upstream requests during the runs` : '',
       r.requests < 20 ? `only ${r.requests} requests completed in ${r.seconds} s` : '',
       r.idleWaitMs > 2000 ? `waited ${fmt(r.idleWaitMs / 1000)} s for it to finish earlier requests first` : '',
       r.otherCores > SHARED_CORES ? `machine shared: other processes used ${fmt(r.otherCores, 2)} cores` : '',
