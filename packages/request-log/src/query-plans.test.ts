@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCursor } from './cursor.ts';
 import { openDatabase } from './database.ts';
 import { requestQuery, type RequestFilter } from './request-query.ts';
+import { retentionStep } from './retention.ts';
 import { fetchLookup } from './who-fetched.ts';
 
 /** The query plan of every statement prepared on `database` while `run` runs. */
@@ -45,6 +46,18 @@ describe('query plans of the request log', () => {
     const [plan] = plansOf(database, () => fetchLookup(database));
     expect(plan).toContain('USING INDEX requests_by_package (ecosystem=? AND package=?)');
     expect(plan).not.toContain('TEMP B-TREE');
+    database.close();
+  });
+
+  it('runs a retention step from the time index and the id order, scanning no table', () => {
+    const database = openDatabase(':memory:');
+    const plans = plansOf(database, () => retentionStep(database));
+    expect(plans).toHaveLength(3);
+    const [byAge, bounds, byCount] = plans as [string, string, string];
+    expect(byAge).toContain('USING COVERING INDEX requests_by_time (time<?)');
+    expect(bounds).toMatch(/^SCAN CONSTANT ROW; SCALAR SUBQUERY \d+; SEARCH requests; SCALAR SUBQUERY \d+; SEARCH requests$/);
+    expect(byCount).toContain('USING INTEGER PRIMARY KEY (rowid<?)');
+    for (const plan of plans) expect(plan).not.toMatch(/SCAN requests\b/);
     database.close();
   });
 });

@@ -19,7 +19,9 @@ const DAY_MS = 86_400_000;
  */
 export function retentionStep(database: DatabaseSync): (retention: Retention, now: number, chunk: number) => number {
   const byAge = database.prepare('DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE time < ? ORDER BY time LIMIT ?)');
-  const bounds = database.prepare('SELECT min(id) AS first, max(id) AS last FROM requests');
+  // Two scalar subqueries: SQLite reads a lone min() or max() off the end of the id order,
+  // where `SELECT min(id), max(id)` scans the whole table, on every step.
+  const bounds = database.prepare('SELECT (SELECT min(id) FROM requests) AS first, (SELECT max(id) FROM requests) AS last');
   const byCount = database.prepare('DELETE FROM requests WHERE id <= ?');
   return (retention, now, chunk) => {
     let deleted = Number(byAge.run(now - retention.days * DAY_MS, chunk).changes);
