@@ -26,7 +26,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KiB, MiB } from './lib/cache-fixtures.ts';
-import { fmt } from './lib/measure.ts';
+import { fmt, medianBy } from './lib/measure.ts';
 import { measureLoad } from './lib/npm-serve-load.ts';
 import { rssBytes } from './lib/npm-serve-process.ts';
 import { generatePackage, type PackumentFormat } from './lib/npm-serve-packages.ts';
@@ -127,10 +127,9 @@ async function measureAll(targets: readonly Target[], servers: readonly BenchSer
   return cells;
 }
 
-/** The run of a server with the median requests per second (the lower of the middle two), carrying every run's. */
+/** The run of a server with the median requests per second, carrying every run's. */
 function medianRun(runs: readonly Cell[]): Cell {
-  const sorted = [...runs].sort((a, b) => a.result.requestsPerSecond - b.result.requestsPerSecond);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] as Cell;
+  const median = medianBy(runs, (run) => run.result.requestsPerSecond);
   return { ...median, rounds: runs.map((run) => run.result.requestsPerSecond), upstreamRequests: runs.reduce((sum, run) => sum + run.upstreamRequests, 0) };
 }
 

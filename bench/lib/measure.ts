@@ -7,7 +7,9 @@ export const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {
 });
 
 export const fmt = (value: number, digits = 0) => value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+/** The item whose `value` is the median (the upper of the middle two for an even count); `items` must not be empty. */
+export const medianBy = <T>(items: readonly T[], value: (item: T) => number): T => [...items].sort((a, b) => value(a) - value(b))[Math.floor(items.length / 2)] as T;
+export const median = (values: readonly number[]) => medianBy(values, (value) => value);
 export const row = (label: string, value: string, note = '', width = 50) => console.log(`  ${label.padEnd(width)}${value.padStart(14)}   ${note}`);
 export const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL  <<<<<<<<<<<<<<<<');
 
