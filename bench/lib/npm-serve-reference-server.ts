@@ -1,8 +1,9 @@
 // The serving benchmarks' reference: a bare node:http server, run as its own process,
 // answering from memory with the files written for nginx (packuments at `/npm/<name>`, a
 // folder's `index.json` at the folder's path ending in `/`, each with its .gz beside it;
-// every other file at its path): no framework, no lookups, `res.end(bytes)`. What any Node
-// server could reach on this machine, for reading Palisade's figures.
+// every other file at its path): no framework, no lookups, `res.end(bytes)`, with the
+// server options Palisade listens with (`optimizeEmptyRequests`). What any Node server could
+// reach on this machine, for reading Palisade's figures.
 //
 //   node bench/lib/npm-serve-reference-server.ts ROOT PORT DOCUMENT_CONTENT_TYPE
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -20,7 +21,7 @@ const walk = (folder: string): void => {
 };
 walk(root);
 
-createServer((request, response) => {
+createServer({ optimizeEmptyRequests: true }, (request, response) => {
   const path = (request.url ?? '/').split('?')[0] as string;
   const packument = /^\/npm\/([^/]+)$/.exec(path);
   // A document: a packument, or a folder's index.json (a PyPI project page, `/pypi/simple/<project>/`).

@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +107,33 @@ describe('startProxy without a database', () => {
     } finally {
       await proxy.close();
     }
+  });
+});
+
+describe('startProxy request bodies', () => {
+  let proxy: RunningProxy;
+  beforeAll(async () => {
+    proxy = await start({ PALISADE_DATA_DIR: join(root, 'bodies'), PALISADE_DB_SOURCE: join(root, 'db') });
+  });
+  afterAll(() => proxy.close());
+
+  /** Everything the server sends back on one connection for `raw`, until it closes the connection. */
+  const exchange = (raw: string) => new Promise<string>((resolve, reject) => {
+    const { port } = new URL(proxy.url);
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(raw));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk)).on('error', reject).on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+  });
+
+  it('reads a body sent with Content-Length, and takes a request without body headers as having none', async () => {
+    const bulk = '/npm/-/npm/v1/security/advisories/bulk';
+    const withBody = await fetch(`${proxy.url}${bulk}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ 'evil-dep': ['1.2.0'] }) });
+    expect(withBody.status).toBe(200);
+    expect(JSON.stringify(await withBody.json())).toContain('MAL-2099-0001');
+    // Pipelined on one connection: a POST with no body, then a GET; each gets its answer in turn.
+    const wire = await exchange(`POST ${bulk} HTTP/1.1\r\nHost: palisade\r\n\r\nGET /healthz HTTP/1.1\r\nHost: palisade\r\nConnection: close\r\n\r\n`);
+    const statuses = [...wire.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => match[1]);
+    expect(statuses).toEqual(['400', '200']);
+    expect(wire).toContain('The audit request is not JSON');
   });
 });

@@ -48,13 +48,18 @@ type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
 
 /**
  * Listens with `fetch` behind `hot`: a request passes the client gate (credentials, the
- * address to log), then is offered to the remembered answers first.
+ * address to log), then is offered to the remembered answers first. A request without
+ * `Content-Length` or `Transfer-Encoding` has no body (RFC 9112, 6.3), and Node is told so
+ * (`optimizeEmptyRequests`, Node 24.12 and later): its body stream starts ended instead of
+ * being read to its end and closed on later ticks, which a GET otherwise pays for after
+ * its answer is sent. The app reads bodies through @hono/node-server, which takes an ended
+ * stream as an empty body.
  */
 function listen(config: ProxyConfig, fetch: Fetch, hot: HotAnswers): Promise<{ server: ServerType; port: number }> {
   const { clientTokens, trustForwardedFor } = config.access;
   const admit = clientGate({ tokens: new TokenSet(clientTokens), trustForwardedFor });
   const withHotAnswers = (options: ServerOptions, listener: RequestListener) =>
-    createServer(options, (incoming, outgoing) => {
+    createServer({ ...options, optimizeEmptyRequests: true }, (incoming, outgoing) => {
       if (admit(incoming, outgoing) && !hot.serve(incoming, outgoing)) listener(incoming, outgoing);
     });
   return new Promise((resolve, reject) => {
