@@ -20,7 +20,7 @@ export interface RequestObserverWiring {
 export function requestObserver(wiring: RequestObserverWiring): (record: RequestRecord) => void {
   const { metrics, log, requestLog, entryContext } = wiring;
   return (record) => {
-    metrics.observeRequest({ ecosystem: record.ecosystem, kind: record.kind, cache: record.cache, outcome: record.outcome, durationSeconds: record.durationSeconds, ...(record.package && { blockedPackage: record.package }) });
+    metrics.observeRequest({ ecosystem: record.ecosystem, kind: record.kind, cache: record.cache, outcome: record.outcome, durationSeconds: record.durationSeconds, blockedPackage: record.package });
     requestLog?.record(requestLogEntry(record, entryContext));
     if (record.outcome === 'blocked' || record.outcome === 'audited') {
       log('request-' + record.outcome, {

@@ -69,8 +69,10 @@ interface Remembered {
   readonly rawHeaders: string[];
   readonly body: Uint8Array;
   readonly holds: () => boolean;
-  /** The record of a repeat, less the request's own method, path, duration and client. */
-  readonly record: Omit<RequestRecord, 'method' | 'path' | 'durationSeconds' | 'clientAddress' | 'userAgent' | 'identity'>;
+  /** The request's path, without its query. */
+  readonly path: string;
+  /** What the record of a repeat takes from the answer. */
+  readonly record: Pick<RequestRecord, 'ecosystem' | 'kind' | 'outcome' | 'package' | 'version' | 'reasons'>;
 }
 
 /**
@@ -110,8 +112,27 @@ export class HotAnswers {
     outgoing.writeHead(200, answer.rawHeaders);
     outgoing.end(answer.body);
     this.#served++;
-    const query = url.indexOf('?');
-    this.#options.observe?.({ ...answer.record, ...requestClient(incoming), method: 'GET', path: query < 0 ? url : url.slice(0, query), durationSeconds: Math.max(0, this.#options.clock() - started) });
+    const observe = this.#options.observe;
+    if (observe === undefined) return true;
+    // Every property written in the order `observeRequests` writes them: records of one shape.
+    const { record } = answer;
+    const client = requestClient(incoming);
+    observe({
+      clientAddress: client.clientAddress,
+      userAgent: client.userAgent,
+      identity: client.identity,
+      ecosystem: record.ecosystem,
+      kind: record.kind,
+      method: 'GET',
+      path: answer.path,
+      status: 200,
+      cache: 'HIT',
+      outcome: record.outcome,
+      package: record.package,
+      version: record.version,
+      reasons: record.reasons,
+      durationSeconds: Math.max(0, this.#options.clock() - started),
+    });
     return true;
   }
 
@@ -123,18 +144,19 @@ export class HotAnswers {
   remember(c: Context, answer: HotAnswer): void {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     const key = incoming && this.#keys.get(incoming);
-    if (key === undefined || answer.body.byteLength > this.#options.maxBytes / 8) return;
+    if (incoming === undefined || key === undefined || answer.body.byteLength > this.#options.maxBytes / 8) return;
     const { headers, target } = answer;
     const reasons = headers[REASON_HEADER];
+    const url = incoming.url ?? '/';
+    const query = url.indexOf('?');
     this.#answers.set(key, {
       rawHeaders: Object.entries({ ...headers, [CACHE_HEADER]: 'HIT' }).flat(),
       body: answer.body,
       holds: answer.holds,
+      path: query < 0 ? url : url.slice(0, query),
       record: {
         ecosystem: answer.ecosystem,
         kind: target.kind,
-        status: 200,
-        cache: 'HIT',
         outcome: outcomeOf(200, headers[DECISION_HEADER], null, target),
         package: target.package,
         version: target.version,

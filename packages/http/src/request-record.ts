@@ -101,8 +101,12 @@ export function observeRequests(options: ObserveOptions): MiddlewareHandler {
     }
     if (!options.observe) return;
     const status = c.res.status;
+    const client = requestClient((c.env as { incoming?: IncomingMessage } | undefined)?.incoming);
+    // Every property written, in one order (HotAnswers writes the same): records of one shape.
     options.observe({
-      ...requestClient((c.env as { incoming?: IncomingMessage } | undefined)?.incoming),
+      clientAddress: client.clientAddress,
+      userAgent: client.userAgent,
+      identity: client.identity,
       ecosystem: options.ecosystem,
       kind: target?.kind ?? 'other',
       method: c.req.method,

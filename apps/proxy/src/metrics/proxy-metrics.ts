@@ -16,7 +16,7 @@ export interface RequestObservation {
   readonly outcome: RequestOutcome;
   readonly durationSeconds: number;
   /** The package a `blocked` request was refused for (its name as the database has it); other outcomes ignore it. */
-  readonly blockedPackage?: string;
+  readonly blockedPackage?: string | undefined;
 }
 
 /** The proxy's Prometheus metrics, on a registry of their own. */
@@ -80,12 +80,18 @@ export function createProxyMetrics(options: ProxyMetricsOptions = {}): ProxyMetr
   const setDatabase = createDatabaseMetrics(registry, options.now ?? Date.now);
   const observePolicyDecision = createPolicyMetrics(registry);
   const requestLogMetrics = createRequestLogMetrics(registry);
-  // One series per label combination (a closed set), looked up by a short key.
-  const durationSeries = new Map<string, (seconds: number) => void>();
-  const durationFor = (ecosystem: string, kind: string, cache: string, outcome: string) => {
-    const key = `${ecosystem} ${kind} ${cache} ${outcome}`;
-    let observe = durationSeries.get(key);
-    if (!observe) durationSeries.set(key, (observe = duration.series({ ecosystem, kind, cache, outcome })));
+  // One series per label combination (a closed set), found label by label: no key is built per request.
+  type Observe = (seconds: number) => void;
+  const durationSeries = new Map<string, Map<string, Map<string, Map<string, Observe>>>>();
+  const durationFor = (ecosystem: string, kind: string, cache: string, outcome: string): Observe => {
+    let byKind = durationSeries.get(ecosystem);
+    if (!byKind) durationSeries.set(ecosystem, (byKind = new Map()));
+    let byCache = byKind.get(kind);
+    if (!byCache) byKind.set(kind, (byCache = new Map()));
+    let byOutcome = byCache.get(cache);
+    if (!byOutcome) byCache.set(cache, (byOutcome = new Map()));
+    let observe = byOutcome.get(outcome);
+    if (!observe) byOutcome.set(outcome, (observe = duration.series({ ecosystem, kind, cache, outcome })));
     return observe;
   };
   return {
