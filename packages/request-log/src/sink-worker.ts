@@ -1,16 +1,13 @@
 /**
  * The request log's writer thread: writes batches of requests and runs retention on its
  * own connection, so SQLite's work (index updates, WAL checkpoints, fsync) never runs on
- * the proxy's event loop. Batches that wait are joined into one transaction. The thread
- * runs at the lowest CPU priority: it writes on CPU time that serving leaves idle, and
- * when the machine is busy, requests are answered first while batches wait in the queue.
+ * the proxy's event loop. Batches that wait are joined into one transaction.
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.ts';
 import type { RequestRows } from './request-sink.ts';
 import { requestInserter } from './request-statements.ts';
 import { pruneToEnd, retentionStep } from './retention.ts';
-import { lowerThreadPriority } from './thread-priority.ts';
 import { DONE, errorText, MOST_ROWS_PER_TRANSACTION, STOPPED, type SinkCommand, type SinkReport, type SinkWorkerData } from './sink-protocol.ts';
 
 const { path, signal, commands, reports } = workerData as SinkWorkerData;
@@ -25,7 +22,6 @@ process.on('exit', () => {
   Atomics.notify(state, DONE);
 });
 
-lowerThreadPriority();
 const database = openDatabase(path);
 const insert = requestInserter(database);
 const pruneStep = retentionStep(database);
