@@ -22,7 +22,11 @@ export interface RequestLogOptions {
   readonly maxBatch?: number;
   /** Requests waiting at most; past that the oldest are dropped and counted (default 100,000). */
   readonly maxQueued?: number;
-  /** How often retention runs after timed batches (default every 60,000 ms by `clock`). */
+  /**
+   * How often retention runs after batches (default every 1,000 ms by `clock`): a log at its
+   * row limit then deletes about a second of requests at a time, as many as it writes,
+   * instead of a minute's in one burst that takes the writer thread's core for seconds.
+   */
   readonly pruneIntervalMs?: number;
   /**
    * Where SQLite writes requests: on a `worker` thread with its own connection (the
@@ -66,7 +70,7 @@ export function openRequestLog(options: RequestLogOptions): RequestLog {
   const { path } = options;
   const clock = options.clock ?? Date.now;
   const retention = options.retention ?? DEFAULT_RETENTION;
-  const pruneIntervalMs = positive(options.pruneIntervalMs ?? 60_000, 'pruneIntervalMs');
+  const pruneIntervalMs = positive(options.pruneIntervalMs ?? 1000, 'pruneIntervalMs');
   positive(retention.days, 'retention.days');
   positive(retention.rows, 'retention.rows', true);
   const onError = options.onError ?? ((error: unknown) => process.emitWarning(`request log ${path}: ${error instanceof Error ? error.message : String(error)}`));

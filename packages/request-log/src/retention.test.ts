@@ -73,6 +73,21 @@ describe('request log retention', () => {
     log.close();
   });
 
+  it('by default runs every second, so a log at its row limit deletes as it writes, not in bursts', () => {
+    vi.useFakeTimers();
+    const clock = manualClock();
+    const log = openRequestLog({ path: ':memory:', clock: clock.now, retention: { days: 30, rows: 10 } });
+    for (let second = 0; second < 3; second++) {
+      for (let i = 0; i < 5; i++) log.record(requestEntry({ version: `${second}.0.${i}` }));
+      clock.advance(1000);
+      vi.advanceTimersByTime(1000);
+      vi.runOnlyPendingTimers();
+      expect(versionsKept(log).length).toBeLessThanOrEqual(10);
+    }
+    expect(versionsKept(log)).toEqual(['2.0.4', '2.0.3', '2.0.2', '2.0.1', '2.0.0', '1.0.4', '1.0.3', '1.0.2', '1.0.1', '1.0.0']);
+    log.close();
+  });
+
   it('runs on the writer thread of a file too', () => {
     const folder = temporaryFolder();
     const log = openRequestLog({ path: join(folder.folder, 'requests.sqlite'), clock: manualClock().now, retention: { days: 30, rows: 10 } });
