@@ -143,8 +143,9 @@ export class HotAnswers {
    */
   remember(c: Context, answer: HotAnswer): void {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    const key = incoming && this.#keys.get(incoming);
-    if (incoming === undefined || key === undefined || answer.body.byteLength > this.#options.maxBytes / 8) return;
+    if (incoming === undefined) return;
+    const key = this.#keys.get(incoming);
+    if (key === undefined || answer.body.byteLength > this.#options.maxBytes / 8) return;
     const { headers, target } = answer;
     const reasons = headers[REASON_HEADER];
     const url = incoming.url ?? '/';
