@@ -1,10 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { RequestRows } from './request-sink.ts';
+import type { PackedRows } from './packed-rows.ts';
 import type { Retention } from './retention.ts';
 
 /** What the caller's thread asks of the writer thread; `seq` counts up from 1. */
 export type SinkCommand =
-  | { readonly kind: 'write'; readonly seq: number; readonly rows: RequestRows }
+  | { readonly kind: 'write'; readonly seq: number; readonly rows: PackedRows }
   | { readonly kind: 'prune'; readonly seq: number; readonly retention: Retention; readonly now: number }
   | { readonly kind: 'close'; readonly seq: number };
 

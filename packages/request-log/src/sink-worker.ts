@@ -5,7 +5,7 @@
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.ts';
-import type { RequestRows } from './request-sink.ts';
+import { rowUnpacker, type PackedRows } from './packed-rows.ts';
 import { requestInserter } from './request-statements.ts';
 import { pruneToEnd, retentionStep } from './retention.ts';
 import { DONE, errorText, MOST_ROWS_PER_TRANSACTION, STOPPED, type SinkCommand, type SinkReport, type SinkWorkerData } from './sink-protocol.ts';
@@ -25,17 +25,20 @@ process.on('exit', () => {
 const database = openDatabase(path);
 const insert = requestInserter(database);
 const pruneStep = retentionStep(database);
-let waiting: RequestRows[] = [];
+const unpack = rowUnpacker();
+let waiting: PackedRows[] = [];
 let waitingRows = 0;
 
 function writeWaiting(): void {
   if (waitingRows === 0) return;
-  const rows = waiting.length === 1 ? waiting[0]! : waiting.flat();
+  const batches = waiting;
   const count = waitingRows;
   waiting = [];
   waitingRows = 0;
   try {
-    insert(rows);
+    // Unpacked in the order packed, every batch, even when the transaction then fails: the string table follows them.
+    const unpacked = batches.map(unpack);
+    insert(unpacked.length === 1 ? unpacked[0]! : unpacked.flat());
     report({ kind: 'written', rows: count });
   } catch (error) {
     report({ kind: 'failed', rows: count, error: errorText(error) });
@@ -45,7 +48,7 @@ function writeWaiting(): void {
 function run(command: SinkCommand): boolean {
   if (command.kind === 'write') {
     waiting.push(command.rows);
-    waitingRows += command.rows.length;
+    waitingRows += command.rows.count;
     if (waitingRows >= MOST_ROWS_PER_TRANSACTION) writeWaiting();
     return true;
   }

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { rowPacker } from './packed-rows.ts';
 import { mainThreadSink, type RequestSink, type SinkEvents } from './request-sink.ts';
 import { DONE, SIGNAL_BYTES, STOPPED, type SinkCommand, type SinkReport, type SinkWorkerData } from './sink-protocol.ts';
 
@@ -9,7 +10,7 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './sink-worker.ts' 
 
 /**
  * A sink that hands batches to a writer thread with its own connection to the file at
- * `path`: the caller's thread only copies rows into a message. `settle` blocks until the
+ * `path`: the caller's thread packs rows into a moved buffer (`rowPacker`). `settle` blocks until the
  * thread has done everything sent (Atomics.wait on a shared counter). Should the thread
  * stop, the rows it held are counted as failed and writing goes on on `database`, on this
  * thread. `database` (the caller's connection, for reads and alerts) leaves WAL
@@ -54,6 +55,7 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
   };
   const takenOver = (): RequestSink | undefined => fallback;
   const send = (command: SinkCommand): void => commands.port1.postMessage(command);
+  const pack = rowPacker();
   /** Waits for command `target` to be done; false if the thread stopped or did not answer. */
   const waitFor = (target: number): boolean => {
     for (let done = Atomics.load(state, DONE); done < target; done = Atomics.load(state, DONE)) {
@@ -84,8 +86,15 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
     },
     write(rows) {
       if (fallback !== undefined) return fallback.write(rows);
+      let packed;
+      try {
+        packed = pack(rows);
+      } catch (error) {
+        events.failed(rows.length, error);
+        return;
+      }
       backlog += rows.length;
-      send({ kind: 'write', seq: ++seq, rows });
+      commands.port1.postMessage({ kind: 'write', seq: ++seq, rows: packed } satisfies SinkCommand, [packed.values.buffer]);
     },
     settle() {
       if (fallback === undefined) waitFor(seq);
