@@ -10,11 +10,11 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './sink-worker.ts' 
 
 /**
  * A sink that hands batches to a writer thread with its own connection to the file at
- * `path`: the caller's thread packs rows into a moved buffer (`rowPacker`). `settle` blocks until the
- * thread has done everything sent (Atomics.wait on a shared counter). Should the thread
- * stop, the rows it held are counted as failed and writing goes on on `database`, on this
- * thread. `database` (the caller's connection, for reads and alerts) leaves WAL
- * checkpoints to the writer thread meanwhile.
+ * `path`: the caller's thread packs rows into a moved buffer (`rowPacker`). `settle`
+ * blocks until the thread has done everything sent (Atomics.wait on a shared counter).
+ * Should the thread stop, the rows it held are counted as failed and writing goes on on
+ * `database`, on this thread. `database` (the caller's connection, for reads and alerts)
+ * leaves WAL checkpoints to the writer thread meanwhile.
  */
 export function workerSink(path: string, database: DatabaseSync, events: SinkEvents): RequestSink {
   const state = new Int32Array(new SharedArrayBuffer(SIGNAL_BYTES));
@@ -54,7 +54,7 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
     return (fallback = mainThreadSink(database, events));
   };
   const takenOver = (): RequestSink | undefined => fallback;
-  const send = (command: SinkCommand): void => commands.port1.postMessage(command);
+  const send = (command: SinkCommand, transfer: ArrayBuffer[] = []): void => commands.port1.postMessage(command, transfer);
   const pack = rowPacker();
   /** Waits for command `target` to be done; false if the thread stopped or did not answer. */
   const waitFor = (target: number): boolean => {
@@ -94,7 +94,7 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
         return;
       }
       backlog += rows.length;
-      commands.port1.postMessage({ kind: 'write', seq: ++seq, rows: packed } satisfies SinkCommand, [packed.values.buffer]);
+      send({ kind: 'write', seq: ++seq, rows: packed }, [packed.values.buffer]);
     },
     settle() {
       if (fallback === undefined) waitFor(seq);
