@@ -26,7 +26,7 @@ const NULL = -1;
 export const STRING_TABLE_LIMIT = 50_000;
 
 /**
- * Packs rows for the writer thread (`unpackRows` on the other side). Requests repeat their
+ * Packs rows for the writer thread (`rowUnpacker` on the other side). Requests repeat their
  * strings (package, path, client, user agent), so after the first batch most of a row is
  * numbers. Throws a TypeError for a value of the wrong type for its column.
  */
