@@ -10,12 +10,15 @@
 // of each logging proxy's median to the log-off one; afterwards each logging proxy's
 // /api/status shows how many requests it wrote and dropped (a request log that drops under
 // load would hide its cost), and the server CPU per request is compared too (steadier than
-// throughput on a shared machine). Each proxy gets a short uncounted run per case first.
-// Goal (issue: the request log): the log costs under 10% of throughput, fresh or full.
-// wrk and nginx's Debian packages are installed when missing (see npm-serve).
+// throughput on a shared machine), then split by thread (the event loop, the log's writer
+// thread, V8's helpers): where the cost lands. Each proxy gets a short uncounted run per
+// case first. Goal (issue: the request log): the log costs under 10% of throughput, fresh
+// or full. wrk and nginx's Debian packages are installed when missing (see npm-serve).
 //
-//   ./run bench request-log [--seconds S] [--rounds N]
-//   --seconds: length of one wrk run (default 5); --rounds: runs per proxy and case (default 3). About 3 minutes.
+//   ./run bench request-log [--seconds S] [--rounds N] [--connections C]
+//   --seconds: length of one wrk run (default 5); --rounds: runs per proxy and case (default 3);
+//   --connections: wrk's connections (default 64; at 16 a turn of the event loop answers
+//   fewer requests, and what the log does per turn shows more). About 3 minutes.
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,14 +32,18 @@ import { openBenchSession } from './lib/bench-session.ts';
 import { getUntilHit } from './lib/npm-serve-targets.ts';
 import { prefillRequestLog } from './lib/request-log-prefill.ts';
 import { startFixtureUpstream, writeDatabaseSource } from './lib/npm-serve-upstream.ts';
+import { addThreadCpu, threadCpuPerRequest, threadCpuSeconds } from './lib/thread-cpu.ts';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '64' } } });
 const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
-if (!(seconds >= 1) || !(Number.isInteger(rounds) && rounds >= 1)) console.error('--seconds must be >= 1 and --rounds a whole number >= 1'), process.exit(2);
+const CONNECTIONS = Number(args.connections);
+if (!(seconds >= 1) || !(Number.isInteger(rounds) && rounds >= 1) || !(Number.isInteger(CONNECTIONS) && CONNECTIONS >= 1)) {
+  console.error('--seconds must be >= 1, --rounds and --connections whole numbers >= 1');
+  process.exit(2);
+}
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CONNECTIONS = 64;
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
 const GOAL_RATIO = 0.9;
@@ -102,8 +109,12 @@ async function main(): Promise<void> {
     for (const target of cases) {
       console.log(`\n${target.label} (${target.path}), ${CONNECTIONS} connections`);
       const results = new Map<BenchServer, LoadResult[]>(proxies.map((server) => [server, []]));
+      const threads = new Map<BenchServer, Map<string, number>>(proxies.map((server) => [server, new Map()]));
       const load = async (server: BenchServer, runSeconds: number): Promise<LoadResult> => {
-        const result = await measureLoad({ url: `${server.origin}${target.path}`, headers: target.headers, connections: CONNECTIONS, seconds: runSeconds, pid: server.process.child.pid as number });
+        const pid = server.process.child.pid as number;
+        const before = threadCpuSeconds(pid);
+        const result = await measureLoad({ url: `${server.origin}${target.path}`, headers: target.headers, connections: CONNECTIONS, seconds: runSeconds, pid });
+        if (runSeconds === seconds) addThreadCpu(threads.get(server) as Map<string, number>, before, threadCpuSeconds(pid));
         completed.set(server, (completed.get(server) ?? 0) + result.requests);
         return result;
       };
@@ -126,6 +137,12 @@ async function main(): Promise<void> {
         console.log(`  ${server.label}: median ${fmt(median(on.map((r) => r.requestsPerSecond)))} req/s, p99 ${fmt(median(on.map((r) => r.p99Ms)), 2)} ms (log off: ${fmt(median(off.map((r) => r.requestsPerSecond)))} req/s, p99 ${fmt(median(off.map((r) => r.p99Ms)), 2)} ms)`);
         console.log(`    server CPU per request / log off: ${fmt(cpuRatio, 3)} (the log's own cost, less sensitive to other load on the machine)`);
         console.log(`    req/s / log off: ${fmt(ratio, 3)} of the throughput (goal >= ${GOAL_RATIO}: the log costs under 10%)   ${verdict(pass)}`);
+      }
+      // Thread CPU is read around each counted run, wrk's start and end included: a little above the load's own figure.
+      console.log('  CPU per request by thread (main: the event loop; WorkerThread: the request log\'s writer; V8Worker: V8\'s helpers):');
+      for (const server of proxies) {
+        const requests = (results.get(server) ?? []).reduce((sum, result) => sum + result.requests, 0);
+        console.log(`    ${server.label.padEnd(8)} ${threadCpuPerRequest(threads.get(server) ?? new Map(), requests)}`);
       }
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, 2500));

@@ -95,7 +95,8 @@ export async function awaitReady(server: ServerProcess, url: string, deadlineMs 
   throw new Error(`${server.name}: ${url} did not answer 200 within ${deadlineMs / 1000} s (last: ${last}):\n${server.output()}`);
 }
 
-const ticksPerSecond = (() => {
+/** What /proc counts CPU time in (USER_HZ), per second. */
+export const ticksPerSecond = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {
