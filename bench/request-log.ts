@@ -3,7 +3,7 @@
 // many requests as it keeps (1,000,000, written before it starts: a proxy that has run for
 // a while, whose retention deletes about as many requests each second as it writes) and one
 // with the log off (PALISADE_REQUEST_LOG=false), the same fixture packages cached in each,
-// loaded by wrk at 64 connections in turn (the order rotating each round), for a hot
+// loaded by wrk (64 connections by default) in turn (the order rotating each round), for a hot
 // packument (~65 KB, abbreviated, as npm and pnpm ask for it) and a hot 13 KiB tarball: both
 // answered from memory as repeated answers, Palisade's fastest path, where a per-request
 // cost shows most. Prints requests per second and p99 for each run, and per case the ratio
@@ -110,19 +110,19 @@ async function main(): Promise<void> {
       console.log(`\n${target.label} (${target.path}), ${CONNECTIONS} connections`);
       const results = new Map<BenchServer, LoadResult[]>(proxies.map((server) => [server, []]));
       const threads = new Map<BenchServer, Map<string, number>>(proxies.map((server) => [server, new Map()]));
-      const load = async (server: BenchServer, runSeconds: number): Promise<LoadResult> => {
+      const load = async (server: BenchServer, runSeconds: number, counted: boolean): Promise<LoadResult> => {
         const pid = server.process.child.pid as number;
         const before = threadCpuSeconds(pid);
         const result = await measureLoad({ url: `${server.origin}${target.path}`, headers: target.headers, connections: CONNECTIONS, seconds: runSeconds, pid });
-        if (runSeconds === seconds) addThreadCpu(threads.get(server) as Map<string, number>, before, threadCpuSeconds(pid));
+        if (counted) addThreadCpu(threads.get(server) as Map<string, number>, before, threadCpuSeconds(pid));
         completed.set(server, (completed.get(server) ?? 0) + result.requests);
         return result;
       };
       // A short run each first, not counted: the JIT and the socket buffers settle.
-      for (const server of proxies) await load(server, 2);
+      for (const server of proxies) await load(server, 2, false);
       for (let round = 0; round < rounds; round++) {
         for (const server of [...proxies.slice(round % proxies.length), ...proxies.slice(0, round % proxies.length)]) {
-          const result = await load(server, seconds);
+          const result = await load(server, seconds, true);
           results.get(server)?.push(result);
           console.log(line(server.label, result));
         }

@@ -104,14 +104,21 @@ export const ticksPerSecond = (() => {
   }
 })();
 
-function statFields(pid: number): string[] | undefined {
+/**
+ * A /proc `stat` file (a process's, or a thread's under /proc/<pid>/task): its name (`comm`)
+ * and its fields from the third (state) on; undefined once the process or thread is gone.
+ */
+export function procStat(path: string): { name: string; fields: string[] } | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text.slice(text.lastIndexOf(')') + 2).split(' '); // fields from the third (state) on
+    const text = readFileSync(path, 'utf8');
+    const close = text.lastIndexOf(')');
+    return { name: text.slice(text.indexOf('(') + 1, close), fields: text.slice(close + 2).split(' ') };
   } catch {
     return undefined;
   }
 }
+
+const statFields = (pid: number): string[] | undefined => procStat(`/proc/${pid}/stat`)?.fields;
 
 /** The process and its direct children (nginx's workers), by scanning /proc. */
 function withChildren(pid: number): number[] {

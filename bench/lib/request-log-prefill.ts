@@ -2,11 +2,8 @@
 // proxy that has run for a while: from its first request on, each second's retention
 // deletes about as many requests as it writes, which a fresh log does not do for its
 // first million requests.
-import { join } from 'node:path';
+import { requestLogFile } from '@palisade/proxy';
 import { DEFAULT_RETENTION, openRequestLog } from '@palisade/request-log';
-
-/** The file the proxy keeps its request log in, under its data folder (as the README documents it). */
-export const requestLogFile = (dataDir: string): string => join(dataDir, 'request-log.sqlite');
 
 /**
  * Writes `rows` requests (default: the log's row limit) for `path` into the request log

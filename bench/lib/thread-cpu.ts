@@ -1,7 +1,7 @@
 // CPU time of a process's threads, by thread, from /proc/<pid>/task: where a server's cost
 // per request lands (its event loop, a worker thread, V8's garbage-collection helpers).
-import { readdirSync, readFileSync } from 'node:fs';
-import { ticksPerSecond } from './npm-serve-process.ts';
+import { readdirSync } from 'node:fs';
+import { procStat, ticksPerSecond } from './npm-serve-process.ts';
 
 /** Names the threads of a Node process as `/proc` does (`comm`), its main thread as `main`. */
 export const MAIN_THREAD = 'main';
@@ -21,16 +21,10 @@ export function threadCpuSeconds(pid: number): Map<string, number> {
     return byName;
   }
   for (const tid of tasks) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    } catch {
-      continue; // the thread ended meanwhile
-    }
-    const close = stat.lastIndexOf(')');
-    const name = Number(tid) === pid ? MAIN_THREAD : stat.slice(stat.indexOf('(') + 1, close);
-    const fields = stat.slice(close + 2).split(' ');
-    byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+    const stat = procStat(`/proc/${pid}/task/${tid}/stat`);
+    if (stat === undefined) continue; // the thread ended meanwhile
+    const name = Number(tid) === pid ? MAIN_THREAD : stat.name;
+    byName.set(name, (byName.get(name) ?? 0) + (Number(stat.fields[11]) + Number(stat.fields[12])) / ticksPerSecond); // utime, stime
   }
   return byName;
 }

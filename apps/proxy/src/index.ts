@@ -11,6 +11,7 @@ export { POLICY_EFFECTS, policyEffects } from './metrics/policy-effects.ts';
 export type { PolicyEffect } from './metrics/policy-effects.ts';
 export { createProxyMetrics } from './metrics/proxy-metrics.ts';
 export type { ProxyMetrics, ProxyMetricsOptions, RequestObservation } from './metrics/proxy-metrics.ts';
+export { requestLogFile } from './request-log/open-log.ts';
 export { startProxy } from './start-proxy.ts';
 export type { ProxyDependencies, RunningProxy } from './start-proxy.ts';
 export { newlyFlaggedPackages } from './newly-flagged.ts';
