@@ -3,11 +3,12 @@ import { alertStore, type AlertFilter, type AlertInput, type AlertPage, type Sto
 import { openDatabase } from './database.ts';
 import { requestQuery, type RequestFilter } from './request-query.ts';
 import { mainThreadSink } from './request-sink.ts';
-import { RequestWriter, type RequestLogStats } from './request-writer.ts';
+import { BATCHES_IN_FLIGHT, RequestWriter, type RequestLogStats } from './request-writer.ts';
 import { DEFAULT_RETENTION, type Retention } from './retention.ts';
 import type { Fetch, RequestLogEntry, RequestPage } from './types.ts';
 import { fetchLookup } from './who-fetched.ts';
 import { workerSink } from './worker-sink.ts';
+import { chrtThreadPolicy, processMayLeaveIdle, WriterPriority } from './writer-priority.ts';
 
 export interface RequestLogOptions {
   /** The SQLite file (its folder is made if missing); `:memory:` for a log that is not kept. */
@@ -34,6 +35,16 @@ export interface RequestLogOptions {
    * `:memory:`).
    */
   readonly writeOn?: 'worker' | 'main-thread';
+  /**
+   * Whether the writer thread runs at idle CPU priority (Linux `SCHED_IDLE`, set with
+   * `chrt`) while it keeps up, so that writing the log never takes a core from the event
+   * loop or from other programs on the machine; it is raised to normal when as many batches
+   * wait for it as may (four; later ones wait in the queue) or before the caller waits for
+   * it, and lowered again once it has caught up and ten seconds have passed. Only where
+   * the process may raise it again (CAP_SYS_NICE, or an `RLIMIT_NICE` of 20 or more);
+   * elsewhere it stays at normal. Default true.
+   */
+  readonly idleWriter?: boolean;
   /** Told of every write that failed and every entry refused (default: a process warning). */
   readonly onError?: (error: unknown) => void;
 }
@@ -84,7 +95,7 @@ export function openRequestLog(options: RequestLogOptions): RequestLog {
   let lastPrune = Number.NEGATIVE_INFINITY;
   const writer = new RequestWriter({
     clock, onError, ...writerSettings,
-    openSink: (events) => (inMemory || options.writeOn === 'main-thread' ? mainThreadSink(database, events) : workerSink(path, database, events)),
+    openSink: (events) => (inMemory || options.writeOn === 'main-thread' ? mainThreadSink(database, events) : workerSink(path, database, events, writerPriority(options, writerSettings.maxBatch, onError))),
     afterTimedBatch: () => {
       const now = clock();
       if (now - lastPrune < pruneIntervalMs) return;
@@ -129,4 +140,12 @@ function positive(value: number, name: string, whole = false): number {
     throw new RangeError(`the request log's ${name} must be a positive ${whole ? 'whole ' : ''}number, not ${String(value)}`);
   }
   return value;
+}
+
+/** The least time the writer thread stays at normal priority once raised. */
+const LOWER_AFTER_MS = 10_000;
+
+function writerPriority(options: RequestLogOptions, maxBatch: number, onError: (error: unknown) => void): WriterPriority | undefined {
+  if (options.idleWriter === false) return undefined;
+  return new WriterPriority({ setPolicy: chrtThreadPolicy, mayLeaveIdle: processMayLeaveIdle(), raiseAtRows: BATCHES_IN_FLIGHT * maxBatch, lowerAfterMs: LOWER_AFTER_MS, clock: () => performance.now(), onError });
 }

@@ -1,6 +1,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { requestInserter } from './request-statements.ts';
 import { pruneToEnd, RETENTION_CHUNK, retentionStep, type Retention } from './retention.ts';
+import type { WriterPriorityState } from './writer-priority.ts';
 
 /** Rows of request values, in `REQUEST_COLUMNS` order. */
 export type RequestRows = readonly (readonly SQLInputValue[])[];
@@ -19,6 +20,8 @@ export interface SinkEvents {
 export interface RequestSink {
   /** Rows handed over and not yet written or failed. */
   readonly backlog: number;
+  /** The writer thread's CPU priority (`unmanaged` when there is no thread). */
+  readonly priority: WriterPriorityState;
   /** Hands `rows` over; never throws. */
   write(rows: RequestRows): void;
   /** Returns once every row handed over is written or has failed, and their events are told. */
@@ -42,6 +45,7 @@ export function mainThreadSink(database: DatabaseSync, events: SinkEvents): Requ
   let pruning = false;
   return {
     backlog: 0,
+    priority: 'unmanaged',
     write(rows) {
       try {
         insert(rows);

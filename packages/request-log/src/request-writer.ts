@@ -2,6 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { RequestSink, SinkEvents } from './request-sink.ts';
 import { requestRow } from './request-row.ts';
 import type { RequestLogEntry } from './types.ts';
+import type { WriterPriorityState } from './writer-priority.ts';
 import { WriteQueue } from './write-queue.ts';
 
 /** Counts since the log was opened; `recorded` = `written` + `dropped` + `queued` once settled. */
@@ -16,6 +17,8 @@ export interface RequestLogStats {
   readonly queued: number;
   /** Transactions committed (the writer thread joins batches that wait into one). */
   readonly transactions: number;
+  /** The writer thread's CPU priority: `idle` while it keeps up, `normal` while it catches up (see `RequestLogOptions.idleWriter`). */
+  readonly writerPriority: WriterPriorityState;
 }
 
 export interface RequestWriterOptions {
@@ -31,7 +34,7 @@ export interface RequestWriterOptions {
 }
 
 /** Batches handed to the sink and not yet written, at most, before timed batches wait in the queue. */
-const BATCHES_IN_FLIGHT = 4;
+export const BATCHES_IN_FLIGHT = 4;
 
 /**
  * Takes requests on the caller's stack into a bounded in-memory queue (O(1), never
@@ -105,7 +108,7 @@ export class RequestWriter {
 
   get stats(): RequestLogStats {
     const queued = this.#queue.size + this.#sink.backlog;
-    return { recorded: this.#recorded, written: this.#written, dropped: this.#queue.dropped + this.#failed, queued, transactions: this.#transactions };
+    return { recorded: this.#recorded, written: this.#written, dropped: this.#queue.dropped + this.#failed, queued, transactions: this.#transactions, writerPriority: this.#sink.priority };
   }
 
   readonly #timed = (): void => {

@@ -8,12 +8,13 @@ export type SinkCommand =
   | { readonly kind: 'prune'; readonly seq: number; readonly retention: Retention; readonly now: number }
   | { readonly kind: 'close'; readonly seq: number };
 
-/** What the writer thread tells, in order, before it marks a command done. */
+/** What the writer thread tells: first its thread id (on Linux), then, in order, what it did before it marks a command done. */
 export type SinkReport =
   | { readonly kind: 'written'; readonly rows: number }
   | { readonly kind: 'failed'; readonly rows: number; readonly error: string }
   | { readonly kind: 'pruned'; readonly seq: number; readonly deleted: number }
-  | { readonly kind: 'error'; readonly error: string };
+  | { readonly kind: 'error'; readonly error: string }
+  | { readonly kind: 'thread'; readonly tid: number };
 
 /** What the writer thread starts with. */
 export interface SinkWorkerData {

@@ -9,6 +9,7 @@ import { rowUnpacker, type PackedRows } from './packed-rows.ts';
 import { requestInserter } from './request-statements.ts';
 import { pruneToEnd, retentionStep } from './retention.ts';
 import { DONE, errorText, MOST_ROWS_PER_TRANSACTION, STOPPED, type SinkCommand, type SinkReport, type SinkWorkerData } from './sink-protocol.ts';
+import { currentThreadId } from './writer-priority.ts';
 
 const { path, signal, commands, reports } = workerData as SinkWorkerData;
 const state = new Int32Array(signal);
@@ -22,6 +23,8 @@ process.on('exit', () => {
   Atomics.notify(state, DONE);
 });
 
+const tid = currentThreadId();
+if (tid !== undefined) report({ kind: 'thread', tid });
 const database = openDatabase(path);
 const insert = requestInserter(database);
 const pruneStep = retentionStep(database);

@@ -1,9 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
+import { openRequestLog } from './request-log.ts';
 import { requestRow } from './request-row.ts';
 import type { RequestRows, SinkEvents } from './request-sink.ts';
 import { requestEntry, temporaryFolder } from './testing/entries.ts';
+import { schedulingPolicy, SCHED_IDLE, SCHED_OTHER, threadsWithPolicy } from './testing/scheduling.ts';
 import { workerSink } from './worker-sink.ts';
+import { processMayLeaveIdle } from './writer-priority.ts';
 
 function rows(count: number): RequestRows {
   return Array.from({ length: count }, () => {
@@ -37,5 +43,53 @@ describe('the writer thread', () => {
     sink.close();
     database.close();
     folder.remove();
+  });
+});
+
+const linuxWithChrt = process.platform === 'linux' && spawnSync('chrt', ['--version']).status === 0;
+
+/** Waits until `check` holds, up to 5 s. */
+async function eventually(check: () => boolean): Promise<void> {
+  for (const started = Date.now(); !check(); ) {
+    if (Date.now() - started > 5000) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe.runIf(linuxWithChrt && processMayLeaveIdle())('the writer thread at idle priority', () => {
+  it('runs at SCHED_IDLE while it keeps up, and is raised to SCHED_OTHER before the caller waits for it', async () => {
+    const folder = temporaryFolder();
+    const before = threadsWithPolicy(SCHED_IDLE);
+    const log = openRequestLog({ path: join(folder.folder, 'requests.sqlite'), flushIntervalMs: 60_000 });
+    try {
+      await eventually(() => log.stats().writerPriority === 'idle');
+      const idle = threadsWithPolicy(SCHED_IDLE).filter((tid) => !before.includes(tid));
+      expect(idle).toHaveLength(1);
+      const writer = idle[0] as number;
+      expect(readFileSync(`/proc/${process.pid}/task/${writer}/comm`, 'utf8').trim()).not.toBe('');
+      for (let i = 0; i < 10; i++) log.record(requestEntry());
+      log.flush();
+      expect(log.stats()).toMatchObject({ written: 10, writerPriority: 'normal' });
+      expect(schedulingPolicy(writer)).toBe(SCHED_OTHER);
+    } finally {
+      log.close();
+      folder.remove();
+    }
+  });
+
+  it('is left alone with idleWriter: false', async () => {
+    const folder = temporaryFolder();
+    const before = threadsWithPolicy(SCHED_IDLE);
+    const log = openRequestLog({ path: join(folder.folder, 'requests.sqlite'), idleWriter: false });
+    try {
+      log.record(requestEntry());
+      log.flush();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(log.stats()).toMatchObject({ written: 1, writerPriority: 'unmanaged' });
+      expect(threadsWithPolicy(SCHED_IDLE).filter((tid) => !before.includes(tid))).toEqual([]);
+    } finally {
+      log.close();
+      folder.remove();
+    }
   });
 });

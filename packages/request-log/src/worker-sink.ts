@@ -3,6 +3,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { rowPacker } from './packed-rows.ts';
 import { mainThreadSink, type RequestSink, type SinkEvents } from './request-sink.ts';
 import { DONE, SIGNAL_BYTES, STOPPED, type SinkCommand, type SinkReport, type SinkWorkerData } from './sink-protocol.ts';
+import type { WriterPriority } from './writer-priority.ts';
 
 /** How long `settle` waits for the writer thread before it gives up (and says so). */
 const SETTLE_TIMEOUT_MS = 60_000;
@@ -14,9 +15,10 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './sink-worker.ts' 
  * blocks until the thread has done everything sent (Atomics.wait on a shared counter).
  * Should the thread stop, the rows it held are counted as failed and writing goes on on
  * `database`, on this thread. `database` (the caller's connection, for reads and alerts)
- * leaves WAL checkpoints to the writer thread meanwhile.
+ * leaves WAL checkpoints to the writer thread meanwhile. With `priority`, the thread runs
+ * at idle priority while it keeps up, and is raised when it falls behind or before a wait.
  */
-export function workerSink(path: string, database: DatabaseSync, events: SinkEvents): RequestSink {
+export function workerSink(path: string, database: DatabaseSync, events: SinkEvents, priority?: WriterPriority): RequestSink {
   const state = new Int32Array(new SharedArrayBuffer(SIGNAL_BYTES));
   const commands = new MessageChannel();
   const reports = new MessageChannel();
@@ -31,7 +33,11 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
 
   database.exec('PRAGMA wal_autocheckpoint = 0');
   const handle = (message: SinkReport): void => {
-    if (message.kind === 'written' || message.kind === 'failed') backlog -= message.rows;
+    if (message.kind === 'thread') return priority?.manage(message.tid);
+    if (message.kind === 'written' || message.kind === 'failed') {
+      backlog -= message.rows;
+      priority?.observe(backlog);
+    }
     if (message.kind === 'written') events.written(message.rows);
     else if (message.kind === 'failed') events.failed(message.rows, new Error(message.error));
     else if (message.kind === 'pruned') lastPruned = message;
@@ -58,6 +64,7 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
   const pack = rowPacker();
   /** Waits for command `target` to be done; false if the thread stopped or did not answer. */
   const waitFor = (target: number): boolean => {
+    if (Atomics.load(state, DONE) < target) priority?.raise();
     for (let done = Atomics.load(state, DONE); done < target; done = Atomics.load(state, DONE)) {
       if (Atomics.load(state, STOPPED) === 1) {
         takeOver(new Error(`the request log's writer thread for ${path} stopped; writing goes on on the main thread`));
@@ -84,6 +91,9 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
     get backlog() {
       return fallback?.backlog ?? backlog;
     },
+    get priority() {
+      return fallback?.priority ?? priority?.state ?? 'unmanaged';
+    },
     write(rows) {
       if (fallback !== undefined) return fallback.write(rows);
       let packed;
@@ -95,6 +105,7 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
       }
       backlog += rows.length;
       send({ kind: 'write', seq: ++seq, rows: packed }, [packed.values.buffer]);
+      priority?.observe(backlog);
     },
     settle() {
       if (fallback === undefined) waitFor(seq);

@@ -187,7 +187,7 @@ describe('GET /api/status', () => {
       database: { commit: 'c0ffee', builtAt: '2030-01-01T00:00:00.000Z', ageSeconds: 86400, stale: false, reports: 1, ecosystems: { npm: { reports: 1, packages: 1, whollyMaliciousPackages: 0 }, pypi: expect.any(Object), go: expect.any(Object) } },
       cache: { entries: 2, bytes: 40, hits: 3, misses: 1, staleServes: 0, hitRatio: 0.75 },
       upstreams: [expect.objectContaining({ ecosystem: 'npm', state: 'up' })],
-      requestLog: { recorded: 1, written: 1, dropped: 0, queued: 0 },
+      requestLog: { recorded: 1, written: 1, dropped: 0, queued: 0, writerPriority: 'unmanaged' },
     });
   });
 

@@ -48,7 +48,7 @@ function cacheSection(stats: CacheStats) {
  * `GET /api/status`: readiness; the database in use (commit, build time, age, staleness,
  * reports, packages and wholly malicious packages per ecosystem; null while none is); the
  * cache (entries, bytes, hits, misses, stale serves, hit ratio); each upstream's state with
- * its last success and failure; and the request log's counts (null while it is off).
+ * its last success and failure; and the request log's counts and its writer thread's priority (null while it is off).
  */
 export function statusAnswer(sources: StatusSources): Response {
   const { policy } = sources;
@@ -60,6 +60,6 @@ export function statusAnswer(sources: StatusSources): Response {
     database: databaseSection(policy, sources.now()),
     cache: cacheSection(sources.cache()),
     upstreams: sources.upstreams(),
-    requestLog: stats === undefined ? null : { recorded: stats.recorded, written: stats.written, dropped: stats.dropped, queued: stats.queued },
+    requestLog: stats === undefined ? null : { recorded: stats.recorded, written: stats.written, dropped: stats.dropped, queued: stats.queued, writerPriority: stats.writerPriority },
   });
 }

@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readlinkSync } from 'node:fs';
+
+/**
+ * The writer thread's CPU scheduling: `idle` (Linux `SCHED_IDLE`: it runs only on a core
+ * nothing else wants), `normal`, or `unmanaged` (left as it started: not Linux, no `chrt`,
+ * or the process could not raise it again once idle, so it is never lowered).
+ */
+export type WriterPriorityState = 'idle' | 'normal' | 'unmanaged';
+
+/** Sets thread `tid`'s scheduling policy; throws when it cannot. */
+export type SetThreadPolicy = (tid: number, policy: 'idle' | 'normal') => void;
+
+/** Sets a thread's policy with util-linux's `chrt` (Node has no call for it). */
+export const chrtThreadPolicy: SetThreadPolicy = (tid, policy) => {
+  execFileSync('chrt', [policy === 'idle' ? '--idle' : '--other', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
+};
+
+/** The calling thread's id on Linux (from `/proc/thread-self`); undefined elsewhere. */
+export function currentThreadId(): number | undefined {
+  try {
+    const match = /task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CAP_SYS_NICE's bit in a capability set. */
+const CAP_SYS_NICE = 23n;
+
+/**
+ * Whether a process with this `/proc/self/status` and `/proc/self/limits` may move a thread
+ * of nice 0 from `SCHED_IDLE` back to `SCHED_OTHER`: Linux allows it with CAP_SYS_NICE, or
+ * with a soft `RLIMIT_NICE` of 20 or more; an unprivileged process cannot.
+ */
+export function mayLeaveIdle(status: string, limits: string): boolean {
+  const capabilities = /^CapEff:\s*([0-9a-fA-F]+)\s*$/m.exec(status)?.[1];
+  if (capabilities !== undefined && ((BigInt(`0x${capabilities}`) >> CAP_SYS_NICE) & 1n) === 1n) return true;
+  const niceLimit = /^Max nice priority\s+(\S+)/m.exec(limits)?.[1];
+  return niceLimit === 'unlimited' || Number(niceLimit) >= 20;
+}
+
+/** `mayLeaveIdle` for this process; false where `/proc` cannot tell. */
+export function processMayLeaveIdle(): boolean {
+  try {
+    return mayLeaveIdle(readFileSync('/proc/self/status', 'utf8'), readFileSync('/proc/self/limits', 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+export interface WriterPriorityOptions {
+  readonly setPolicy: SetThreadPolicy;
+  /** Whether the process may raise a thread again once it is idle (`processMayLeaveIdle`); when not, the thread is never lowered. */
+  readonly mayLeaveIdle: boolean;
+  /** Rows handed over and not yet written at which an idle thread is raised to normal. */
+  readonly raiseAtRows: number;
+  /** Least time at normal, in `clock` ms, before a thread that has caught up goes back to idle. */
+  readonly lowerAfterMs: number;
+  readonly clock: () => number;
+  readonly onError: (error: unknown) => void;
+}
+
+/**
+ * Keeps the request log's writer thread at idle priority while it keeps up, so that its
+ * batches never take a core from the event loop or from other programs on the machine
+ * (package managers on a shared CI host); a backlog, or the caller about to wait for the
+ * thread, raises it to normal until it has caught up.
+ */
+export class WriterPriority {
+  readonly #options: WriterPriorityOptions;
+  #state: WriterPriorityState = 'unmanaged';
+  #tid = 0;
+  /** When the thread was last raised: it stays at normal for `lowerAfterMs` at least. */
+  #raisedAt = Number.NEGATIVE_INFINITY;
+  /** When a change last failed: none is tried again for `lowerAfterMs`. */
+  #failedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: WriterPriorityOptions) {
+    this.#options = options;
+  }
+
+  get state(): WriterPriorityState {
+    return this.#state;
+  }
+
+  /** Takes charge of thread `tid` and lowers it to idle, unless it could not be raised again (`mayLeaveIdle` false). */
+  manage(tid: number): void {
+    if (!this.#options.mayLeaveIdle || this.#state !== 'unmanaged') return;
+    this.#tid = tid;
+    try {
+      this.#options.setPolicy(tid, 'idle');
+      this.#state = 'idle';
+    } catch (error) {
+      // Without chrt (a minimal image) the thread simply stays as it is.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#options.onError(new Error(`the request log's writer thread stays at normal priority: ${message(error)}`));
+    }
+  }
+
+  /** Told of the backlog after each hand-over and each write. */
+  observe(backlog: number): void {
+    if (this.#state === 'idle' && backlog >= this.#options.raiseAtRows) this.raise();
+    else if (this.#state === 'normal' && backlog === 0 && this.#options.clock() - this.#raisedAt >= this.#options.lowerAfterMs) this.#change('idle');
+  }
+
+  /** Raises an idle thread to normal: before the caller waits for it, and when it falls behind. */
+  raise(): void {
+    if (this.#state === 'idle' && this.#change('normal')) this.#raisedAt = this.#options.clock();
+  }
+
+  #change(policy: 'idle' | 'normal'): boolean {
+    if (this.#options.clock() - this.#failedAt < this.#options.lowerAfterMs) return false;
+    try {
+      this.#options.setPolicy(this.#tid, policy);
+      this.#state = policy;
+      return true;
+    } catch (error) {
+      this.#failedAt = this.#options.clock();
+      this.#options.onError(new Error(`the request log's writer thread could not be set to ${policy} priority: ${message(error)}`));
+      return false;
+    }
+  }
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
