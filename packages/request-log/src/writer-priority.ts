@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readlinkSync } from 'node:fs';
+import { errorText } from './sink-protocol.ts';
 
 /**
  * The writer thread's CPU scheduling: `idle` (Linux `SCHED_IDLE`: it runs only on a core
@@ -94,7 +95,7 @@ export class WriterPriority {
       this.#state = 'idle';
     } catch (error) {
       // Without chrt (a minimal image) the thread simply stays as it is.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#options.onError(new Error(`the request log's writer thread stays at normal priority: ${message(error)}`));
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#options.onError(new Error(`the request log's writer thread stays at normal priority: ${errorText(error)}`));
     }
   }
 
@@ -117,10 +118,8 @@ export class WriterPriority {
       return true;
     } catch (error) {
       this.#failedAt = this.#options.clock();
-      this.#options.onError(new Error(`the request log's writer thread could not be set to ${policy} priority: ${message(error)}`));
+      this.#options.onError(new Error(`the request log's writer thread could not be set to ${policy} priority: ${errorText(error)}`));
       return false;
     }
   }
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

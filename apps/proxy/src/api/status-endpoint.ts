@@ -48,7 +48,8 @@ function cacheSection(stats: CacheStats) {
  * `GET /api/status`: readiness; the database in use (commit, build time, age, staleness,
  * reports, packages and wholly malicious packages per ecosystem; null while none is); the
  * cache (entries, bytes, hits, misses, stale serves, hit ratio); each upstream's state with
- * its last success and failure; and the request log's counts and its writer thread's priority (null while it is off).
+ * its last success and failure; and the request log's counts and its writer thread's
+ * priority (null while it is off).
  */
 export function statusAnswer(sources: StatusSources): Response {
   const { policy } = sources;
