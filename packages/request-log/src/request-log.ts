@@ -39,8 +39,8 @@ export interface RequestLogOptions {
    * Whether the writer thread runs at idle CPU priority (Linux `SCHED_IDLE`, set with
    * `chrt`) while it keeps up, so that writing the log never takes a core from the event
    * loop or from other programs on the machine; it is raised to normal when as many batches
-   * wait for it as may (four; later ones wait in the queue) or before the caller waits for
-   * it, and lowered again once it has caught up and ten seconds have passed. Only where
+   * wait for it as may (four; later ones wait in the queue), when requests handed to it
+   * wait a second, or before the caller waits for it, and lowered again once it has caught up and ten seconds have passed. Only where
    * the process may raise it again (CAP_SYS_NICE, or an `RLIMIT_NICE` of 20 or more);
    * elsewhere it stays at normal. Default true.
    */
@@ -144,8 +144,10 @@ function positive(value: number, name: string, whole = false): number {
 
 /** The least time the writer thread stays at normal priority once raised. */
 const LOWER_AFTER_MS = 10_000;
+/** How long requests handed to an idle writer thread may wait before it is raised. */
+const RAISE_AFTER_MS = 1000;
 
 function writerPriority(options: RequestLogOptions, maxBatch: number, onError: (error: unknown) => void): WriterPriority | undefined {
   if (options.idleWriter === false) return undefined;
-  return new WriterPriority({ setPolicy: chrtThreadPolicy, mayLeaveIdle: processMayLeaveIdle(), raiseAtRows: BATCHES_IN_FLIGHT * maxBatch, lowerAfterMs: LOWER_AFTER_MS, clock: () => performance.now(), onError });
+  return new WriterPriority({ setPolicy: chrtThreadPolicy, mayLeaveIdle: processMayLeaveIdle(), raiseAtRows: BATCHES_IN_FLIGHT * maxBatch, raiseAfterMs: RAISE_AFTER_MS, lowerAfterMs: LOWER_AFTER_MS, clock: () => performance.now(), onError });
 }

@@ -49,6 +49,7 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
   const takeOver = (reason: Error): RequestSink => {
     if (fallback !== undefined) return fallback;
     drain();
+    priority?.stop();
     if (backlog > 0) events.failed(backlog, reason);
     backlog = 0;
     events.error(reason);
@@ -129,6 +130,7 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
       if (fallback !== undefined) return;
       send({ kind: 'close', seq: ++seq });
       waitFor(seq);
+      priority?.stop();
       commands.port1.close();
       reports.port1.close();
     },

@@ -35,13 +35,25 @@ function fakePriority(options: { mayLeaveIdle?: boolean; fail?: (policy: 'idle' 
   const given: string[] = [];
   const errors: string[] = [];
   let now = 0;
+  let timers: { at: number; run: () => void }[] = [];
   const setPolicy: SetThreadPolicy = (tid, policy) => {
     const error = options.fail?.(policy);
     if (error) throw error;
     given.push(`${tid}:${policy}`);
   };
-  const priority = new WriterPriority({ setPolicy, mayLeaveIdle: options.mayLeaveIdle ?? true, raiseAtRows: 2000, lowerAfterMs: 10_000, clock: () => now, onError: (error) => errors.push(String(error)) });
-  return { priority, given, errors, advance: (ms: number) => void (now += ms) };
+  const after = (ms: number, run: () => void) => {
+    const timer = { at: now + ms, run };
+    timers.push(timer);
+    return () => void (timers = timers.filter((t) => t !== timer));
+  };
+  const priority = new WriterPriority({ setPolicy, mayLeaveIdle: options.mayLeaveIdle ?? true, raiseAtRows: 2000, raiseAfterMs: 1000, lowerAfterMs: 10_000, clock: () => now, after, onError: (error) => errors.push(String(error)) });
+  const advance = (ms: number) => {
+    now += ms;
+    const due = timers.filter((timer) => timer.at <= now);
+    timers = timers.filter((timer) => timer.at > now);
+    for (const timer of due) timer.run();
+  };
+  return { priority, given, errors, advance, timersPending: () => timers.length };
 }
 
 describe('the writer thread\'s priority', () => {
@@ -81,6 +93,36 @@ describe('the writer thread\'s priority', () => {
     priority.observe(0);
     priority.observe(2500);
     expect(given).toEqual(['7:idle', '7:normal', '7:idle', '7:normal']);
+  });
+
+  it('raises it when rows handed over have waited raiseAfterMs, however few (an idle thread may not run at all on a busy machine)', () => {
+    const { priority, given, advance } = fakePriority();
+    priority.manage(7);
+    priority.observe(7);
+    advance(999);
+    expect(priority.state).toBe('idle');
+    priority.observe(12);
+    advance(1);
+    expect(priority.state).toBe('normal');
+    expect(given).toEqual(['7:idle', '7:normal']);
+  });
+
+  it('does not raise it when its rows were written in time, nor once it is let go', () => {
+    const { priority, given, advance, timersPending } = fakePriority();
+    priority.manage(7);
+    priority.observe(500);
+    advance(400);
+    priority.observe(0);
+    expect(timersPending()).toBe(0);
+    advance(5000);
+    priority.observe(300);
+    priority.stop();
+    expect(timersPending()).toBe(0);
+    advance(5000);
+    priority.observe(5000);
+    priority.raise();
+    expect(priority.state).toBe('unmanaged');
+    expect(given).toEqual(['7:idle']);
   });
 
   it('never lowers a thread the process could not raise again', () => {

@@ -57,6 +57,14 @@ export interface WriterPriorityOptions {
   readonly mayLeaveIdle: boolean;
   /** Rows handed over and not yet written at which an idle thread is raised to normal. */
   readonly raiseAtRows: number;
+  /**
+   * How long, in ms, rows handed over may wait before an idle thread is raised however few
+   * they are: on a machine whose cores are all busy, an idle thread might otherwise not run
+   * at all, and a quiet proxy's last requests would never be written.
+   */
+  readonly raiseAfterMs: number;
+  /** Runs `run` after `ms` (an unref'd timer by default); returns what cancels it. */
+  readonly after?: (ms: number, run: () => void) => () => void;
   /** Least time at normal, in `clock` ms, before a thread that has caught up goes back to idle. */
   readonly lowerAfterMs: number;
   readonly clock: () => number;
@@ -66,8 +74,8 @@ export interface WriterPriorityOptions {
 /**
  * Keeps the request log's writer thread at idle priority while it keeps up, so that its
  * batches never take a core from the event loop or from other programs on the machine
- * (package managers on a shared CI host); a backlog, or the caller about to wait for the
- * thread, raises it to normal until it has caught up.
+ * (package managers on a shared CI host); a backlog, rows left waiting for `raiseAfterMs`,
+ * or the caller about to wait for the thread, raises it to normal until it has caught up.
  */
 export class WriterPriority {
   readonly #options: WriterPriorityOptions;
@@ -77,6 +85,10 @@ export class WriterPriority {
   #raisedAt = Number.NEGATIVE_INFINITY;
   /** When a change last failed: none is tried again for `lowerAfterMs`. */
   #failedAt = Number.NEGATIVE_INFINITY;
+  /** The backlog last observed. */
+  #backlog = 0;
+  /** Cancels the timer that raises an idle thread whose rows wait too long. */
+  #cancelWait: (() => void) | undefined;
 
   constructor(options: WriterPriorityOptions) {
     this.#options = options;
@@ -101,13 +113,39 @@ export class WriterPriority {
 
   /** Told of the backlog after each hand-over and each write. */
   observe(backlog: number): void {
+    this.#backlog = backlog;
+    if (backlog === 0) this.#stopWaiting();
     if (this.#state === 'idle' && backlog >= this.#options.raiseAtRows) this.raise();
+    else if (this.#state === 'idle' && backlog > 0) this.#cancelWait ??= this.#after(this.#options.raiseAfterMs, this.#waited);
     else if (this.#state === 'normal' && backlog === 0 && this.#options.clock() - this.#raisedAt >= this.#options.lowerAfterMs) this.#change('idle');
   }
 
   /** Raises an idle thread to normal: before the caller waits for it, and when it falls behind. */
   raise(): void {
+    this.#stopWaiting();
     if (this.#state === 'idle' && this.#change('normal')) this.#raisedAt = this.#options.clock();
+  }
+
+  /** Lets go of the thread (it is ending): no change is made after this. */
+  stop(): void {
+    this.#stopWaiting();
+    this.#state = 'unmanaged';
+  }
+
+  readonly #waited = (): void => {
+    this.#cancelWait = undefined;
+    if (this.#backlog > 0) this.raise();
+  };
+
+  #stopWaiting(): void {
+    this.#cancelWait?.();
+    this.#cancelWait = undefined;
+  }
+
+  #after(ms: number, run: () => void): () => void {
+    if (this.#options.after) return this.#options.after(ms, run);
+    const timer = setTimeout(run, ms).unref();
+    return () => clearTimeout(timer);
   }
 
   #change(policy: 'idle' | 'normal'): boolean {
