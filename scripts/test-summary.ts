@@ -1,23 +1,65 @@
 // Prints the totals of the last test run, read from the JSON report vitest writes in each
-// workspace package, ending with one line "N passed, N failed" (", N skipped" when some were).
+// workspace package: first every test that failed, with the first lines of why (so a log
+// cut to its end still names them), then a line per package, ending with one line
+// "N passed, N failed" (", N skipped" and ", N files failed outside a test" when some were).
 import { globSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+interface VitestAssertion {
+  readonly fullName: string;
+  readonly status: string;
+  readonly failureMessages?: readonly string[];
+}
+
+interface VitestFile {
+  readonly name: string;
+  readonly status: string;
+  readonly message?: string;
+  readonly assertionResults: readonly VitestAssertion[];
+}
 
 interface VitestReport {
   readonly numPassedTests: number;
   readonly numFailedTests: number;
   readonly numPendingTests: number;
   readonly numTodoTests: number;
+  readonly testResults?: readonly VitestFile[];
+}
+
+/** The first lines of a failure message, without colour codes, each indented. */
+function firstLines(message: string, count = 6): string {
+  const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
+  return plain.split('\n').filter((line) => line.trim() !== '').slice(0, count).map((line) => `      ${line}`).join('\n');
+}
+
+const reports = globSync('{packages,apps,e2e}/*/.test-results.json').sort().map((file) => ({
+  name: file.slice(0, -'/.test-results.json'.length),
+  report: JSON.parse(readFileSync(file, 'utf8')) as VitestReport,
+}));
+
+for (const { report } of reports) {
+  for (const file of report.testResults ?? []) {
+    const where = relative(process.cwd(), file.name);
+    const failures = file.assertionResults.filter((test) => test.status === 'failed');
+    if (file.status === 'failed' && failures.length === 0) {
+      // A failed hook (beforeAll, say) fails the file with its tests skipped, and vitest's
+      // JSON report often leaves its message out: the log above has it.
+      console.log(`FAILED ${where} (the file or one of its hooks failed)\n${firstLines(file.message || 'no message in the report: see the log above')}`);
+    }
+    for (const test of failures) console.log(`FAILED ${where} > ${test.fullName}\n${firstLines((test.failureMessages ?? []).join('\n'))}`);
+  }
 }
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const file of globSync('{packages,apps,e2e}/*/.test-results.json').sort()) {
-  const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
-  const name = file.slice(0, -'/.test-results.json'.length);
-  console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+let filesFailed = 0;
+for (const { name, report } of reports) {
+  const failedFiles = (report.testResults ?? []).filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
+  console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${failedFiles > 0 ? `, ${failedFiles} files failed outside a test` : ''}`);
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
+  filesFailed += failedFiles;
 }
-console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}${filesFailed > 0 ? `, ${filesFailed} files failed outside a test` : ''}`);
