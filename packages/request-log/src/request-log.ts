@@ -40,9 +40,10 @@ export interface RequestLogOptions {
    * `chrt`) while it keeps up, so that writing the log never takes a core from the event
    * loop or from other programs on the machine; it is raised to normal when as many batches
    * wait for it as may (four; later ones wait in the queue), when requests handed to it
-   * wait a second, or before the caller waits for it, and lowered again once it has caught up and ten seconds have passed. Only where
-   * the process may raise it again (CAP_SYS_NICE, or an `RLIMIT_NICE` of 20 or more);
-   * elsewhere it stays at normal. Default true.
+   * wait a second, or before the caller waits for it or records an alert (whose write
+   * waits for the thread's transaction), and lowered again once it has caught up and ten
+   * seconds have passed. Only where the process may raise it again (CAP_SYS_NICE, or an
+   * `RLIMIT_NICE` of 20 or more); elsewhere it stays at normal. Default true.
    */
   readonly idleWriter?: boolean;
   /** Told of every write that failed and every entry refused (default: a process warning). */
@@ -121,7 +122,7 @@ export function openRequestLog(options: RequestLogOptions): RequestLog {
       lastPrune = clock();
       return writer.sink.prune(retention, lastPrune);
     },
-    recordAlert: (alert) => (open(), alerts.record(alert)),
+    recordAlert: (alert) => (open(), writer.sink.raise(), alerts.record(alert)),
     listAlerts: (filter) => (open(), alerts.list(filter)),
     stats: () => writer.stats,
     close: () => {

@@ -26,6 +26,12 @@ export interface RequestSink {
   write(rows: RequestRows): void;
   /** Returns once every row handed over is written or has failed, and their events are told. */
   settle(): void;
+  /**
+   * Raises the writer thread to normal priority now, before the caller's connection
+   * writes: that write waits for the thread's transaction to end, and an idle thread on a
+   * machine with no spare core may hardly run, while the caller waits on its event loop.
+   */
+  raise(): void;
   /** Runs retention to the end now; returns the requests deleted. */
   prune(retention: Retention, now: number): number;
   /** Runs retention soon, in short steps, unless it runs already. */
@@ -55,6 +61,7 @@ export function mainThreadSink(database: DatabaseSync, events: SinkEvents): Requ
       }
     },
     settle() {},
+    raise() {},
     prune: (retention, now) => pruneToEnd(step, retention, now),
     pruneInBackground(retention, now) {
       if (pruning) return;

@@ -23,11 +23,13 @@ process.on('exit', () => {
   Atomics.notify(state, DONE);
 });
 
-const tid = currentThreadId();
-if (tid !== undefined) report({ kind: 'thread', tid });
 const database = openDatabase(path);
 const insert = requestInserter(database);
 const pruneStep = retentionStep(database);
+// Told once the database is open, so the thread is never lowered to idle holding the
+// write lock its schema check takes (the caller's connection writes alerts beside it).
+const tid = currentThreadId();
+if (tid !== undefined) report({ kind: 'thread', tid });
 const unpack = rowUnpacker();
 let waiting: PackedRows[] = [];
 let waitingRows = 0;

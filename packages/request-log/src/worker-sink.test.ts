@@ -77,6 +77,23 @@ describe.runIf(linuxWithChrt && processMayLeaveIdle())('the writer thread at idl
     }
   });
 
+  it('is raised before an alert is written beside it: that write waits for the thread\'s transaction', async () => {
+    const folder = temporaryFolder();
+    const before = threadsWithPolicy(SCHED_IDLE);
+    const log = openRequestLog({ path: join(folder.folder, 'requests.sqlite'), flushIntervalMs: 60_000 });
+    try {
+      await eventually(() => log.stats().writerPriority === 'idle');
+      const writer = threadsWithPolicy(SCHED_IDLE).filter((tid) => !before.includes(tid))[0] as number;
+      const stored = log.recordAlert({ reportIds: ['MAL-1'], ecosystem: 'npm', package: 'evil', versions: ['6.6.0'], fetches: [] });
+      expect(stored.id).toBeGreaterThan(0);
+      expect(log.stats().writerPriority).toBe('normal');
+      expect(schedulingPolicy(writer)).toBe(SCHED_OTHER);
+    } finally {
+      log.close();
+      folder.remove();
+    }
+  });
+
   it('is left alone with idleWriter: false', async () => {
     const folder = temporaryFolder();
     const before = threadsWithPolicy(SCHED_IDLE);

@@ -111,6 +111,9 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
     settle() {
       if (fallback === undefined) waitFor(seq);
     },
+    raise() {
+      if (fallback === undefined) priority?.raise();
+    },
     prune(retention, now) {
       if (fallback !== undefined) return fallback.prune(retention, now);
       const target = ++seq;

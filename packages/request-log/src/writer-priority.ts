@@ -120,7 +120,7 @@ export class WriterPriority {
     else if (this.#state === 'normal' && backlog === 0 && this.#options.clock() - this.#raisedAt >= this.#options.lowerAfterMs) this.#change('idle');
   }
 
-  /** Raises an idle thread to normal: before the caller waits for it, and when it falls behind. */
+  /** Raises an idle thread to normal: before the caller waits for it or writes beside it, and when it falls behind. */
   raise(): void {
     this.#stopWaiting();
     if (this.#state === 'idle' && this.#change('normal')) this.#raisedAt = this.#options.clock();
