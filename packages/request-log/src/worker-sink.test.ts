@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
@@ -9,7 +9,7 @@ import type { RequestRows, SinkEvents } from './request-sink.ts';
 import { requestEntry, temporaryFolder } from './testing/entries.ts';
 import { schedulingPolicy, SCHED_IDLE, SCHED_OTHER, threadsWithPolicy } from './testing/scheduling.ts';
 import { workerSink } from './worker-sink.ts';
-import { processMayLeaveIdle } from './writer-priority.ts';
+import { chrtThreadPolicy, processMayLeaveIdle, WriterPriority, type SetThreadPolicy } from './writer-priority.ts';
 
 function rows(count: number): RequestRows {
   return Array.from({ length: count }, () => {
@@ -90,6 +90,37 @@ describe.runIf(linuxWithChrt && processMayLeaveIdle())('the writer thread at idl
       expect(schedulingPolicy(writer)).toBe(SCHED_OTHER);
     } finally {
       log.close();
+      folder.remove();
+    }
+  });
+
+  it('is raised before it is told to close, while it is still there to raise', async () => {
+    const folder = temporaryFolder();
+    const path = join(folder.folder, 'requests.sqlite');
+    const database = openDatabase(path);
+    const errors: unknown[] = [];
+    const raisedWhileAlive: boolean[] = [];
+    const setPolicy: SetThreadPolicy = (tid, policy) => {
+      if (policy === 'normal') {
+        // Long enough for a thread already told to close to have ended.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        raisedWhileAlive.push(existsSync(`/proc/self/task/${tid}`));
+      }
+      chrtThreadPolicy(tid, policy);
+    };
+    const priority = new WriterPriority({ setPolicy, mayLeaveIdle: true, raiseAtRows: 4000, raiseAfterMs: 60_000, lowerAfterMs: 10_000, clock: () => performance.now(), onError: (error) => errors.push(error) });
+    const events: SinkEvents = { written: () => {}, failed: (_, error) => errors.push(error), error: (error) => errors.push(error) };
+    const sink = workerSink(path, database, events, priority);
+    try {
+      await eventually(() => priority.state === 'idle');
+      sink.write(rows(3));
+      sink.close();
+      expect(raisedWhileAlive).toEqual([true]);
+      expect(errors).toEqual([]);
+      expect(database.prepare('SELECT count(*) AS n FROM requests').get()).toEqual({ n: 3 });
+    } finally {
+      sink.close();
+      database.close();
       folder.remove();
     }
   });

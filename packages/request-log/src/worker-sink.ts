@@ -131,6 +131,8 @@ export function workerSink(path: string, database: DatabaseSync, events: SinkEve
       if (closed) return;
       closed = true;
       if (fallback !== undefined) return;
+      // Raised before the thread is told to close: once told, it may end before a raise.
+      priority?.raise();
       send({ kind: 'close', seq: ++seq });
       waitFor(seq);
       priority?.stop();

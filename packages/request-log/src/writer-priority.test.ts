@@ -139,10 +139,29 @@ describe('the writer thread\'s priority', () => {
     missing.priority.manage(7);
     expect(missing.priority.state).toBe('unmanaged');
     expect(missing.errors).toEqual([]);
+    const ended = fakePriority({ fail: () => Object.assign(new Error('thread 7 has ended'), { code: 'ESRCH' }) });
+    ended.priority.manage(7);
+    expect(ended.priority.state).toBe('unmanaged');
+    expect(ended.errors).toEqual([]);
     const refused = fakePriority({ fail: () => new Error('Operation not permitted') });
     refused.priority.manage(7);
     expect(refused.priority.state).toBe('unmanaged');
     expect(refused.errors.join()).toContain('stays at normal priority: Operation not permitted');
+  });
+
+  it('lets go of a thread that ended before it was raised, silently, and changes nothing after', () => {
+    let ended = false;
+    const { priority, given, errors, advance, timersPending } = fakePriority({ fail: () => (ended ? Object.assign(new Error('thread 7 has ended'), { code: 'ESRCH' }) : undefined) });
+    priority.manage(7);
+    priority.observe(3);
+    ended = true;
+    priority.raise();
+    expect(priority.state).toBe('unmanaged');
+    expect(errors).toEqual([]);
+    priority.observe(5000);
+    advance(60_000);
+    expect(given).toEqual(['7:idle']);
+    expect(timersPending()).toBe(0);
   });
 
   it('keeps a thread it could not raise as idle, says so, and tries again only after ten seconds', () => {
@@ -182,8 +201,8 @@ describe.runIf(linuxWithChrt && processMayLeaveIdle())('setting a real thread\'s
     }
   });
 
-  it('throws for a thread that does not exist', () => {
-    expect(() => chrtThreadPolicy(2 ** 22 + 1, 'idle')).toThrow();
+  it('throws for a thread that does not exist, with code ESRCH', () => {
+    expect(() => chrtThreadPolicy(2 ** 22 + 1, 'idle')).toThrow(expect.objectContaining({ code: 'ESRCH', message: `thread ${2 ** 22 + 1} has ended` }));
   });
 
   it('finds the calling thread\'s id', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { errorText } from './sink-protocol.ts';
 
 /**
@@ -9,12 +9,22 @@ import { errorText } from './sink-protocol.ts';
  */
 export type WriterPriorityState = 'idle' | 'normal' | 'unmanaged';
 
-/** Sets thread `tid`'s scheduling policy; throws when it cannot. */
+/** Sets thread `tid`'s scheduling policy; throws when it cannot, with code `ESRCH` when the thread is gone. */
 export type SetThreadPolicy = (tid: number, policy: 'idle' | 'normal') => void;
 
-/** Sets a thread's policy with util-linux's `chrt` (Node has no call for it). */
+/**
+ * Sets a thread of this process's policy with util-linux's `chrt` (Node has no call for
+ * it). Its error says what chrt said; when the thread has ended meanwhile, its code is `ESRCH`.
+ */
 export const chrtThreadPolicy: SetThreadPolicy = (tid, policy) => {
-  execFileSync('chrt', [policy === 'idle' ? '--idle' : '--other', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 5000 });
+  try {
+    execFileSync('chrt', [policy === 'idle' ? '--idle' : '--other', '--pid', '0', String(tid)], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 5000 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined && !existsSync(`/proc/self/task/${tid}`)) {
+      throw Object.assign(new Error(`thread ${tid} has ended`), { code: 'ESRCH' });
+    }
+    throw error;
+  }
 };
 
 /** The calling thread's id on Linux (from `/proc/thread-self`); undefined elsewhere. */
@@ -106,8 +116,8 @@ export class WriterPriority {
       this.#options.setPolicy(tid, 'idle');
       this.#state = 'idle';
     } catch (error) {
-      // Without chrt (a minimal image) the thread simply stays as it is.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.#options.onError(new Error(`the request log's writer thread stays at normal priority: ${errorText(error)}`));
+      // Without chrt (a minimal image) the thread simply stays as it is; an ended one needs nothing.
+      if (!isQuiet(error)) this.#options.onError(new Error(`the request log's writer thread stays at normal priority: ${errorText(error)}`));
     }
   }
 
@@ -155,9 +165,20 @@ export class WriterPriority {
       this.#state = policy;
       return true;
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') {
+        // The thread ended (it stopped, or closed as it was raised): nothing to manage.
+        this.stop();
+        return false;
+      }
       this.#failedAt = this.#options.clock();
       this.#options.onError(new Error(`the request log's writer thread could not be set to ${policy} priority: ${errorText(error)}`));
       return false;
     }
   }
+}
+
+/** Failures that are no fault: no `chrt` on the machine, or a thread that has ended. */
+function isQuiet(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ESRCH';
 }
