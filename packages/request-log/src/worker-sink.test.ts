@@ -1,15 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
-import { openRequestLog } from './request-log.ts';
+import { openRequestLog, type RequestLog } from './request-log.ts';
 import { requestRow } from './request-row.ts';
 import type { RequestRows, SinkEvents } from './request-sink.ts';
 import { requestEntry, temporaryFolder } from './testing/entries.ts';
-import { schedulingPolicy, SCHED_IDLE, SCHED_OTHER, threadsWithPolicy } from './testing/scheduling.ts';
+import { canSetThreadPolicy, schedulingPolicy, SCHED_IDLE, SCHED_OTHER, threadsWithPolicy } from './testing/scheduling.ts';
 import { workerSink } from './worker-sink.ts';
-import { chrtThreadPolicy, processMayLeaveIdle, WriterPriority, type SetThreadPolicy } from './writer-priority.ts';
+import { chrtThreadPolicy, WriterPriority, type SetThreadPolicy } from './writer-priority.ts';
 
 function rows(count: number): RequestRows {
   return Array.from({ length: count }, () => {
@@ -46,8 +45,6 @@ describe('the writer thread', () => {
   });
 });
 
-const linuxWithChrt = process.platform === 'linux' && spawnSync('chrt', ['--version']).status === 0;
-
 /** Waits until `check` holds, up to 5 s. */
 async function eventually(check: () => boolean): Promise<void> {
   for (const started = Date.now(); !check(); ) {
@@ -56,41 +53,49 @@ async function eventually(check: () => boolean): Promise<void> {
   }
 }
 
-describe.runIf(linuxWithChrt && processMayLeaveIdle())('the writer thread at idle priority', () => {
+/** A log in a new folder whose writer thread has been lowered, with the threads that went idle meanwhile (its writer first). */
+async function idleLog(): Promise<{ log: RequestLog; idle: number[]; writer: number; dispose: () => void }> {
+  const folder = temporaryFolder();
+  const before = threadsWithPolicy(SCHED_IDLE);
+  const log = openRequestLog({ path: join(folder.folder, 'requests.sqlite'), flushIntervalMs: 60_000 });
+  const dispose = (): void => {
+    log.close();
+    folder.remove();
+  };
+  try {
+    await eventually(() => log.stats().writerPriority === 'idle');
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  const idle = threadsWithPolicy(SCHED_IDLE).filter((tid) => !before.includes(tid));
+  return { log, idle, writer: idle[0] as number, dispose };
+}
+
+describe.runIf(canSetThreadPolicy)('the writer thread at idle priority', () => {
   it('runs at SCHED_IDLE while it keeps up, and is raised to SCHED_OTHER before the caller waits for it', async () => {
-    const folder = temporaryFolder();
-    const before = threadsWithPolicy(SCHED_IDLE);
-    const log = openRequestLog({ path: join(folder.folder, 'requests.sqlite'), flushIntervalMs: 60_000 });
+    const { log, idle, writer, dispose } = await idleLog();
     try {
-      await eventually(() => log.stats().writerPriority === 'idle');
-      const idle = threadsWithPolicy(SCHED_IDLE).filter((tid) => !before.includes(tid));
       expect(idle).toHaveLength(1);
-      const writer = idle[0] as number;
       expect(readFileSync(`/proc/${process.pid}/task/${writer}/comm`, 'utf8').trim()).not.toBe('');
       for (let i = 0; i < 10; i++) log.record(requestEntry());
       log.flush();
       expect(log.stats()).toMatchObject({ written: 10, writerPriority: 'normal' });
       expect(schedulingPolicy(writer)).toBe(SCHED_OTHER);
     } finally {
-      log.close();
-      folder.remove();
+      dispose();
     }
   });
 
   it('is raised before an alert is written beside it: that write waits for the thread\'s transaction', async () => {
-    const folder = temporaryFolder();
-    const before = threadsWithPolicy(SCHED_IDLE);
-    const log = openRequestLog({ path: join(folder.folder, 'requests.sqlite'), flushIntervalMs: 60_000 });
+    const { log, writer, dispose } = await idleLog();
     try {
-      await eventually(() => log.stats().writerPriority === 'idle');
-      const writer = threadsWithPolicy(SCHED_IDLE).filter((tid) => !before.includes(tid))[0] as number;
       const stored = log.recordAlert({ reportIds: ['MAL-1'], ecosystem: 'npm', package: 'evil', versions: ['6.6.0'], fetches: [] });
       expect(stored.id).toBeGreaterThan(0);
       expect(log.stats().writerPriority).toBe('normal');
       expect(schedulingPolicy(writer)).toBe(SCHED_OTHER);
     } finally {
-      log.close();
-      folder.remove();
+      dispose();
     }
   });
 

@@ -1,8 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chrtThreadPolicy, currentThreadId, mayLeaveIdle, processMayLeaveIdle, WriterPriority, type SetThreadPolicy } from './writer-priority.ts';
-import { schedulingPolicy, SCHED_IDLE, SCHED_OTHER } from './testing/scheduling.ts';
+import { chrtThreadPolicy, currentThreadId, mayLeaveIdle, WriterPriority, type SetThreadPolicy } from './writer-priority.ts';
+import { canSetThreadPolicy, schedulingPolicy, SCHED_IDLE, SCHED_OTHER } from './testing/scheduling.ts';
 
 const STATUS = (capEff: string) => `Name:\tnode\nCapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t${capEff}\nCapBnd:\t000001ffffffffff\n`;
 const LIMITS = (nice: string) => `Limit                     Soft Limit           Hard Limit           Units\nMax nice priority         ${nice.padEnd(21)}${nice.padEnd(21)}\nMax realtime priority     0                    0\n`;
@@ -184,9 +184,7 @@ describe('the writer thread\'s priority', () => {
   });
 });
 
-const linuxWithChrt = process.platform === 'linux' && spawnSync('chrt', ['--version']).status === 0;
-
-describe.runIf(linuxWithChrt && processMayLeaveIdle())('setting a real thread\'s policy with chrt', () => {
+describe.runIf(canSetThreadPolicy)('setting a real thread\'s policy with chrt', () => {
   it('moves a thread to SCHED_IDLE and back to SCHED_OTHER', async () => {
     const child = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {

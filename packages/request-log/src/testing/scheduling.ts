@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { processMayLeaveIdle } from '../writer-priority.ts';
 
 export const SCHED_OTHER = 0;
 export const SCHED_IDLE = 5;
@@ -21,3 +23,6 @@ export function threadsWithPolicy(policy: number): number[] {
     }
   });
 }
+
+/** Whether tests can move this process's threads between policies: Linux, `chrt` there, and the right to leave `SCHED_IDLE`. */
+export const canSetThreadPolicy = process.platform === 'linux' && spawnSync('chrt', ['--version']).status === 0 && processMayLeaveIdle();
