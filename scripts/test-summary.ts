@@ -32,6 +32,14 @@ function firstLines(message: string, count = 6): string {
   return plain.split('\n').filter((line) => line.trim() !== '').slice(0, count).map((line) => `      ${line}`).join('\n');
 }
 
+/**
+ * Whether `file` failed with none of its tests failed: a failed hook (beforeAll, say) fails
+ * the file with its tests skipped, which vitest's report counts as no failed test.
+ */
+function failedOutsideTests(file: VitestFile): boolean {
+  return file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed');
+}
+
 const reports = globSync('{packages,apps,e2e}/*/.test-results.json').sort().map((file) => ({
   name: file.slice(0, -'/.test-results.json'.length),
   report: JSON.parse(readFileSync(file, 'utf8')) as VitestReport,
@@ -41,9 +49,8 @@ for (const { report } of reports) {
   for (const file of report.testResults ?? []) {
     const where = relative(process.cwd(), file.name);
     const failures = file.assertionResults.filter((test) => test.status === 'failed');
-    if (file.status === 'failed' && failures.length === 0) {
-      // A failed hook (beforeAll, say) fails the file with its tests skipped, and vitest's
-      // JSON report often leaves its message out: the log above has it.
+    if (failedOutsideTests(file)) {
+      // vitest's JSON report often leaves a failed hook's message out: the log above has it.
       console.log(`FAILED ${where} (the file or one of its hooks failed)\n${firstLines(file.message || 'no message in the report: see the log above')}`);
     }
     for (const test of failures) console.log(`FAILED ${where} > ${test.fullName}\n${firstLines((test.failureMessages ?? []).join('\n'))}`);
@@ -55,7 +62,7 @@ let failed = 0;
 let skipped = 0;
 let filesFailed = 0;
 for (const { name, report } of reports) {
-  const failedFiles = (report.testResults ?? []).filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
+  const failedFiles = (report.testResults ?? []).filter(failedOutsideTests).length;
   console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${failedFiles > 0 ? `, ${failedFiles} files failed outside a test` : ''}`);
   passed += report.numPassedTests;
   failed += report.numFailedTests;
