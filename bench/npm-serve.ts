@@ -16,12 +16,12 @@
 // connections for bodies up to 166 KB.
 //
 //   ./run bench npm-serve [--seconds S] [--rounds N] [--verdaccio-seconds S] [--format abbreviated|full] [--no-verdaccio] [--no-reference]
-//   --seconds: length of one wrk run (default 3); --rounds: runs of each server per case,
+//   --seconds: length of one wrk run (default 5); --rounds: runs of each server per case,
 //   the servers taking turns, the median run reported (default 5; Verdaccio runs once, it
 //   is far from its goals either way); --verdaccio-seconds: of a run against
 //   Verdaccio, which is slow (default 3; a run in which it completes no request counts as
 //   at most one); --format: the packument asked for (default abbreviated, as npm and pnpm
-//   install do); --no-verdaccio, --no-reference: skip those servers. About 15 minutes.
+//   install do); --no-verdaccio, --no-reference: skip those servers. About 27 minutes.
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,7 +38,7 @@ import { startFixtureUpstream, writeDatabaseSource, type FixtureUpstream } from 
 import { checkSameBytes, warmPalisade, warmVerdaccio, type Target } from './lib/npm-serve-targets.ts';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '3' }, rounds: { type: 'string', default: '5' }, 'verdaccio-seconds': { type: 'string', default: '3' }, format: { type: 'string', default: 'abbreviated' }, 'no-verdaccio': { type: 'boolean', default: false }, 'no-reference': { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '5' }, 'verdaccio-seconds': { type: 'string', default: '3' }, format: { type: 'string', default: 'abbreviated' }, 'no-verdaccio': { type: 'boolean', default: false }, 'no-reference': { type: 'boolean', default: false } },
 });
 const seconds = Number(args.seconds);
 const verdaccioSeconds = Number(args['verdaccio-seconds']);
